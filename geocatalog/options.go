@@ -1,0 +1,37 @@
+package geocatalog
+
+import (
+	"time"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+)
+
+// DefaultAPIVersion is the GeoCatalog data-plane api-version the client sends
+// unless ClientOptions.APIVersion says otherwise.
+const DefaultAPIVersion = "2026-04-15"
+
+// APIVersion2025Preview is the preview api-version used by the published
+// quickstarts. STAC, ingestion and SAS paths are the same as in the GA version.
+const APIVersion2025Preview = "2025-04-30-preview"
+
+// Scope is the OAuth 2.0 scope of GeoCatalog data-plane tokens.
+const Scope = "https://geocatalog.spatio.azure.com/.default"
+
+// ClientOptions contains the optional settings of a Client. A nil
+// *ClientOptions means the defaults.
+type ClientOptions struct {
+	azcore.ClientOptions
+
+	// APIVersion overrides DefaultAPIVersion.
+	APIVersion string
+
+	// AllowedHosts lists extra host names (without port) that the client may
+	// talk to besides *.geocatalog.spatio.azure.com: an emulator, an API
+	// proxy or a sovereign cloud. A bearer token is only ever sent to the
+	// client's own endpoint.
+	AllowedHosts []string
+
+	// PollFrequency is how often pollers check a long-running operation.
+	// Zero means the default (1 second).
+	PollFrequency time.Duration
+}
