@@ -1,0 +1,64 @@
+// Command jobgen writes the Azure Batch JSON files of the examples: a job
+// whose job manager task lists the collections of a GeoCatalog (for
+// `az batch job create --json-file job.json`) and, for a sharded GSP run, a
+// job plus tasks files with one task per shard (for
+// `az batch job create --json-file gsp-job.json` then
+// `az batch task create --job-id ... --json-file gsp-tasks-001.json`, one
+// call per file: the service takes at most 100 tasks per request).
+//
+// Values that are not given stay as placeholders (__POOL_ID__, ...). See
+// examples/batch/README.md.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "jobgen:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	fs := flag.NewFlagSet("jobgen", flag.ContinueOnError)
+	var c Config
+	out := fs.String("out", ".", "directory to write the files into")
+	fs.StringVar(&c.PoolID, "pool-id", "", "Batch pool ID")
+	fs.StringVar(&c.CatalogURL, "geocatalog-url", "", "GeoCatalog endpoint (GEOCATALOG_URL)")
+	fs.StringVar(&c.ClientID, "client-id", "", "client ID of the pool's user-assigned identity (AZURE_CLIENT_ID)")
+	fs.StringVar(&c.IdentityResourceID, "identity-resource-id", "", "ARM resource ID of that identity (downloads the resource files)")
+	fs.StringVar(&c.PartnerAppID, "partner-app-id", "", "partner pool: client ID of the partner's multitenant app (the identity is its federated credential)")
+	fs.StringVar(&c.TenantID, "tenant-id", "", "partner pool: the customer's tenant ID")
+	fs.StringVar(&c.ListJobID, "job-id", "", "ID of the listing job")
+	fs.StringVar(&c.TaskURL, "task-url", "", "blob URL of the task program")
+	fs.IntVar(&c.Shards, "shards", 0, "number of GSP shards (0: no GSP files)")
+	fs.StringVar(&c.GSPJobID, "gsp-job-id", "", "ID of the GSP job")
+	fs.StringVar(&c.GSPURL, "gsp-url", "", "blob URL of the GSP program")
+	fs.StringVar(&c.GSPArgs, "gsp-args", "", "extra arguments of the GSP program")
+	fs.IntVar(&c.MaxTaskRetryCount, "max-task-retries", 2, "Batch retries of a failed task (-1: unlimited)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	files, err := c.Files()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		return err
+	}
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		p := filepath.Join(*out, name)
+		if err := os.WriteFile(p, files[name], 0o644); err != nil {
+			return err
+		}
+		fmt.Println(p)
+	}
+	return nil
+}

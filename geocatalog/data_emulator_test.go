@@ -1,0 +1,597 @@
+package geocatalog_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"image"
+	"image/png"
+	"io"
+	"math"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/geocatalog-partner/sdk-go/geocatalog"
+	"github.com/geocatalog-partner/sdk-go/geocatalog/geocatalogtest"
+	"github.com/geocatalog-partner/sdk-go/geocatalog/stac"
+	"github.com/geocatalog-partner/sdk-go/internal/geotiff"
+)
+
+// The test raster: 64x64 pixels of 0.01 degree over [10, 40] - [10.64, 40.64]
+// (EPSG:4326), three uint8 bands: column*3, row*3 and 200.
+const (
+	rasterW, rasterH = 64, 64
+	rasterRes        = 0.01
+	rasterMinX       = 10.0
+	rasterMaxY       = 40.64
+)
+
+func testRaster() *geotiff.Raster {
+	r := geotiff.New(rasterW, rasterH, 3, geotiff.Uint8)
+	r.SetBounds(rasterMinX, rasterMaxY-rasterH*rasterRes, rasterMinX+rasterW*rasterRes, rasterMaxY)
+	r.EPSG = 4326
+	for y := 0; y < rasterH; y++ {
+		for x := 0; x < rasterW; x++ {
+			r.Set(0, x, y, float64(3*x))
+			r.Set(1, x, y, float64(3*y))
+			r.Set(2, x, y, 200)
+		}
+	}
+	return r
+}
+
+// expectedPixel returns the test raster's values at lon/lat, or ok=false
+// outside it (and near pixel edges, where rounding decides).
+func expectedPixel(lon, lat float64) (v [3]uint8, ok bool) {
+	px := (lon - rasterMinX) / rasterRes
+	py := (rasterMaxY - lat) / rasterRes
+	if px < 0 || py < 0 || px >= rasterW || py >= rasterH {
+		return v, false
+	}
+	if f := px - math.Floor(px); f < 1e-6 || f > 1-1e-6 {
+		return v, false
+	}
+	if f := py - math.Floor(py); f < 1e-6 || f > 1-1e-6 {
+		return v, false
+	}
+	return [3]uint8{uint8(3 * int(px)), uint8(3 * int(py)), 200}, true
+}
+
+// dataFixture is a catalog holding one collection with one item whose
+// "image" asset is the test raster.
+type dataFixture struct {
+	srv        *geocatalogtest.Server
+	client     *geocatalog.Client
+	data       *geocatalog.DataClient
+	collection string
+	item       string
+}
+
+var (
+	dataOnce sync.Once
+	dataFix  *dataFixture
+	dataErr  error
+)
+
+// newDataFixture creates (once per test binary) the collection and item,
+// serving the GeoTIFF from an httptest server for the emulator to copy.
+func newDataFixture(t *testing.T) *dataFixture {
+	t.Helper()
+	dataOnce.Do(func() { dataFix, dataErr = buildDataFixture() })
+	if dataErr != nil {
+		t.Fatal(dataErr)
+	}
+	return dataFix
+}
+
+func buildDataFixture() (*dataFixture, error) {
+	var tif bytes.Buffer
+	if err := geotiff.WriteWithOptions(&tif, testRaster(), &geotiff.WriteOptions{TileSize: 32, Deflate: true}); err != nil {
+		return nil, err
+	}
+	src := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/tiff; application=geotiff")
+		_, _ = w.Write(tif.Bytes())
+	}))
+	srv := geocatalogtest.NewServer(nil)
+	client, err := geocatalog.NewClient(srv.URL, srv.Credential(), srv.ClientOptions())
+	if err != nil {
+		return nil, err
+	}
+	ctx := context.Background()
+	f := &dataFixture{srv: srv, client: client, data: client.Data(), collection: "tiler-test", item: "scene-1"}
+	col := stac.NewCollection(f.collection, "tiler test", "proprietary",
+		stac.NewExtent([]float64{10, 40, 10.64, 40.64}, nil, nil))
+	p, err := client.STAC().BeginCreateCollection(ctx, col, nil)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := p.PollUntilDone(ctx, nil); err != nil {
+		return nil, err
+	}
+	item, err := stac.DecodeItem([]byte(`{"type":"Feature","stac_version":"1.0.0","id":"scene-1","collection":"tiler-test",
+		"geometry":{"type":"Polygon","coordinates":[[[10,40],[10.64,40],[10.64,40.64],[10,40.64],[10,40]]]},
+		"bbox":[10,40,10.64,40.64],"properties":{"datetime":"2024-05-01T10:00:00Z"},"links":[],
+		"assets":{"image":{"href":"` + src.URL + `/scene-1.tif","type":"image/tiff; application=geotiff; profile=cloud-optimized","roles":["data"]},
+		          "metadata":{"href":"` + src.URL + `/scene-1.json","type":"application/json"}}}`))
+	if err != nil {
+		return nil, err
+	}
+	pi, err := client.STAC().BeginCreateItem(ctx, f.collection, item, nil)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := pi.PollUntilDone(ctx, nil); err != nil {
+		return nil, err
+	}
+	src.Close() // the emulator copied the asset into managed storage
+	return f, nil
+}
+
+func decodePNG(t *testing.T, img *geocatalog.ImageResponse) *image.NRGBA {
+	t.Helper()
+	defer img.Body.Close()
+	if img.ContentType != "image/png" {
+		t.Fatalf("content type %q, want image/png", img.ContentType)
+	}
+	m, err := png.Decode(img.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, ok := m.(*image.NRGBA)
+	if !ok {
+		b := m.Bounds()
+		n = image.NewNRGBA(b)
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				n.Set(x, y, m.At(x, y))
+			}
+		}
+	}
+	return n
+}
+
+// mercatorTile returns the WebMercatorQuad tile containing lon/lat.
+func mercatorTile(z int, lon, lat float64) (x, y int) {
+	n := math.Exp2(float64(z))
+	x = int((lon + 180) / 360 * n)
+	r := lat * math.Pi / 180
+	y = int((1 - math.Log(math.Tan(r)+1/math.Cos(r))/math.Pi) / 2 * n)
+	return x, y
+}
+
+// pixelLonLat is the centre of pixel (i, j) of a 256 px WebMercatorQuad tile.
+func pixelLonLat(z, x, y, i, j int) (float64, float64) {
+	n := math.Exp2(float64(z))
+	mx := (float64(x) + (float64(i)+0.5)/256) / n
+	my := (float64(y) + (float64(j)+0.5)/256) / n
+	lon := mx*360 - 180
+	lat := math.Atan(math.Sinh(math.Pi*(1-2*my))) * 180 / math.Pi
+	return lon, lat
+}
+
+var imageAssets = geocatalog.RenderParams{Assets: []string{"image"}}
+
+func TestDataItemPoint(t *testing.T) {
+	f := newDataFixture(t)
+	ctx := context.Background()
+	// Centre of pixel (5, 7).
+	pt, err := f.data.GetItemPoint(ctx, f.collection, f.item, 10.055, 40.565, &geocatalog.ItemPointOptions{RenderParams: imageAssets})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []float64{15, 21, 200}; !equalFloats(pt.Values, want) {
+		t.Fatalf("values %v, want %v", pt.Values, want)
+	}
+	if strings.Join(pt.BandNames, ",") != "image_b1,image_b2,image_b3" {
+		t.Fatalf("band names %v", pt.BandNames)
+	}
+	// One band only, through asset_bidx.
+	pt, err = f.data.GetItemPoint(ctx, f.collection, f.item, 10.055, 40.565, &geocatalog.ItemPointOptions{
+		RenderParams: geocatalog.RenderParams{Assets: []string{"image"}, AssetBandIndexes: []string{"image|2"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !equalFloats(pt.Values, []float64{21}) {
+		t.Fatalf("asset_bidx values %v", pt.Values)
+	}
+	// Outside the item: the service's 404.
+	_, err = f.data.GetItemPoint(ctx, f.collection, f.item, 50, 50, &geocatalog.ItemPointOptions{RenderParams: imageAssets})
+	if !geocatalog.IsNotFound(err) {
+		t.Fatalf("point outside: %v, want not found", err)
+	}
+	// No assets: 400 from the service.
+	_, err = f.data.GetItemPoint(ctx, f.collection, f.item, 10.055, 40.565, nil)
+	var re *azcore.ResponseError
+	if !errors.As(err, &re) || re.StatusCode != http.StatusBadRequest {
+		t.Fatalf("no assets: %v, want 400", err)
+	}
+}
+
+func equalFloats(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// checkTile verifies every pixel of a 256 px RGBA tile against the raster.
+func checkTile(t *testing.T, img *image.NRGBA, z, x, y int) {
+	t.Helper()
+	if img.Bounds().Dx() != 256 || img.Bounds().Dy() != 256 {
+		t.Fatalf("tile size %v", img.Bounds())
+	}
+	inside := 0
+	for j := 0; j < 256; j++ {
+		for i := 0; i < 256; i++ {
+			lon, lat := pixelLonLat(z, x, y, i, j)
+			c := img.NRGBAAt(i, j)
+			want, ok := expectedPixel(lon, lat)
+			if !ok {
+				if px, py := (lon-rasterMinX)/rasterRes, (rasterMaxY-lat)/rasterRes; (px < -0.01 || px > rasterW+0.01 || py < -0.01 || py > rasterH+0.01) && c.A != 0 {
+					t.Fatalf("pixel %d,%d (%.5f, %.5f) outside the raster is not transparent: %v", i, j, lon, lat, c)
+				}
+				continue
+			}
+			inside++
+			if c.R != want[0] || c.G != want[1] || c.B != want[2] || c.A != 255 {
+				t.Fatalf("pixel %d,%d (%.5f, %.5f) = %v, want %v", i, j, lon, lat, c, want)
+			}
+		}
+	}
+	if inside < 1000 {
+		t.Fatalf("only %d tile pixels fall on the raster", inside)
+	}
+}
+
+func TestDataItemTile(t *testing.T) {
+	f := newDataFixture(t)
+	z := 9
+	x, y := mercatorTile(z, 10.2, 40.4)
+	for _, tile := range []geocatalog.Tile{
+		{TileMatrixSetID: "WebMercatorQuad", Z: z, X: x, Y: y, Scale: 1, Format: geocatalog.FormatPNG},
+		{Z: z, X: x, Y: y},
+		{TileMatrixSetID: "WebMercatorQuad", Z: z, X: x, Y: y, Format: geocatalog.FormatPNG},
+	} {
+		img, err := f.data.GetItemTile(context.Background(), f.collection, f.item, tile, &geocatalog.ItemTileOptions{RenderParams: imageAssets})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkTile(t, decodePNG(t, img), z, x, y)
+	}
+}
+
+func TestDataItemTileRescaleColormap(t *testing.T) {
+	f := newDataFixture(t)
+	ctx := context.Background()
+	z := 9
+	x, y := mercatorTile(z, 10.2, 40.4)
+	img, err := f.data.GetItemTile(ctx, f.collection, f.item, geocatalog.Tile{Z: z, X: x, Y: y, Format: geocatalog.FormatPNG}, &geocatalog.ItemTileOptions{
+		RenderParams: geocatalog.RenderParams{Assets: []string{"image"}, AssetBandIndexes: []string{"image|1"},
+			Rescale: []geocatalog.Range{{Min: 0, Max: 189}}, ColormapName: "gray"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := decodePNG(t, img)
+	checked := 0
+	for j := 0; j < 256; j += 7 {
+		for i := 0; i < 256; i += 7 {
+			lon, lat := pixelLonLat(z, x, y, i, j)
+			want, ok := expectedPixel(lon, lat)
+			if !ok {
+				continue
+			}
+			// band 1 rescaled from [0, 189] to [0, 255], through the gray colormap.
+			v := uint8(math.Round(float64(want[0]) / 189 * 255))
+			if c := m.NRGBAAt(i, j); c.R != v || c.G != v || c.B != v || c.A != 255 {
+				t.Fatalf("pixel %d,%d = %v, want gray %d", i, j, c, v)
+			}
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no pixel checked")
+	}
+	// An empty tile far away is a 404.
+	_, err = f.data.GetItemTile(ctx, f.collection, f.item, geocatalog.Tile{Z: z, X: 0, Y: 0}, &geocatalog.ItemTileOptions{RenderParams: imageAssets})
+	if !geocatalog.IsNotFound(err) {
+		t.Fatalf("tile outside: %v", err)
+	}
+}
+
+func TestDataItemPreviewAndCrops(t *testing.T) {
+	f := newDataFixture(t)
+	ctx := context.Background()
+	img, err := f.data.GetItemPreview(ctx, f.collection, f.item, &geocatalog.ItemPreviewOptions{RenderParams: imageAssets, Format: geocatalog.FormatPNG})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := decodePNG(t, img)
+	if m.Bounds().Dx() != rasterW || m.Bounds().Dy() != rasterH {
+		t.Fatalf("preview size %v", m.Bounds())
+	}
+	if c := m.NRGBAAt(5, 7); c.R != 15 || c.G != 21 || c.B != 200 || c.A != 255 {
+		t.Fatalf("preview pixel (5,7) = %v", c)
+	}
+
+	// A 10x10 crop of [10.05, 40.5, 10.15, 40.6]: pixel (0,0) is centred on
+	// (10.055, 40.595), raster pixel (5, 4).
+	img, err = f.data.GetItemBBoxCrop(ctx, f.collection, f.item, geocatalog.BBox{MinX: 10.05, MinY: 40.5, MaxX: 10.15, MaxY: 40.6},
+		geocatalog.CropSize{Width: 10, Height: 10, Format: geocatalog.FormatPNG}, &geocatalog.ItemCropOptions{RenderParams: imageAssets})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m = decodePNG(t, img)
+	if c := m.NRGBAAt(0, 0); m.Bounds().Dx() != 10 || c.R != 15 || c.G != 12 || c.B != 200 {
+		t.Fatalf("crop size %v pixel (0,0) = %v", m.Bounds(), c)
+	}
+
+	// Feature crop of a triangle: the corner outside it is transparent.
+	tri := &geocatalog.Feature{Geometry: json.RawMessage(`{"type":"Polygon","coordinates":[[[10.05,40.5],[10.15,40.5],[10.05,40.6],[10.05,40.5]]]}`)}
+	img, err = f.data.CropItemFeature(ctx, f.collection, f.item, tri, geocatalog.CropSize{Width: 10, Height: 10, Format: geocatalog.FormatPNG}, &geocatalog.ItemCropOptions{RenderParams: imageAssets})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m = decodePNG(t, img)
+	if c := m.NRGBAAt(0, 9); c.A != 255 || c.R != 15 {
+		t.Fatalf("inside pixel = %v", c)
+	}
+	if c := m.NRGBAAt(9, 0); c.A != 0 {
+		t.Fatalf("pixel outside the triangle = %v, want transparent", c)
+	}
+
+	// GeoTIFF output keeps the raw values.
+	img, err = f.data.GetItemBBoxCrop(ctx, f.collection, f.item, geocatalog.BBox{MinX: 10.05, MinY: 40.5, MaxX: 10.15, MaxY: 40.6},
+		geocatalog.CropSize{Width: 10, Height: 10, Format: geocatalog.FormatTIFF}, &geocatalog.ItemCropOptions{RenderParams: imageAssets})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(img.Body)
+	img.Body.Close()
+	r, err := geotiff.ReadBytes(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Pixel(0, 0); r.EPSG != 4326 || got[0] != 15 || got[1] != 12 || got[2] != 200 {
+		t.Fatalf("tif crop EPSG %d pixel %v", r.EPSG, got)
+	}
+}
+
+func TestDataItemStatisticsAndMetadata(t *testing.T) {
+	f := newDataFixture(t)
+	ctx := context.Background()
+	st, err := f.data.GetItemStatistics(ctx, f.collection, f.item, &geocatalog.ItemStatisticsOptions{RenderParams: imageAssets})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b1 := st["image_b1"]
+	if b1 == nil || b1.Min != 0 || b1.Max != 189 || b1.Mean != 94.5 || b1.Count != 4096 || b1.ValidPercent != 100 {
+		t.Fatalf("image_b1 = %+v", b1)
+	}
+	if p, ok := b1.Percentile(98); !ok || p < 180 || p > 189 {
+		t.Fatalf("percentile_98 = %v %v", p, ok)
+	}
+	if len(b1.Histogram) != 2 || len(b1.Histogram[0]) != 10 || len(b1.Histogram[1]) != 11 {
+		t.Fatalf("histogram %v", b1.Histogram)
+	}
+
+	// Statistics over the western half (columns 0..31).
+	half := &geocatalog.Feature{Geometry: json.RawMessage(`{"type":"Polygon","coordinates":[[[10,40],[10.32,40],[10.32,40.64],[10,40.64],[10,40]]]}`)}
+	sf, err := f.data.GetItemFeatureStatistics(ctx, f.collection, f.item, half, &geocatalog.ItemStatisticsOptions{RenderParams: imageAssets})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := sf.Properties.Statistics["image_b1"]; s == nil || s.Count != 2048 || s.Max != 93 {
+		t.Fatalf("feature statistics %+v", s)
+	}
+
+	as, err := f.data.GetItemAssetStatistics(ctx, f.collection, f.item, &geocatalog.ItemAssetStatisticsOptions{RenderParams: imageAssets})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := as["image"]["b2"]; s == nil || s.Max != 189 || s.Min != 0 {
+		t.Fatalf("asset statistics %+v", as)
+	}
+
+	info, err := f.data.GetItemInfo(ctx, f.collection, f.item, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in := info["image"]; in == nil || in.DType != "uint8" || in.Count != 3 || in.Width != 64 || len(in.BandMetadata) != 3 || in.BandMetadata[2].Name != "b3" {
+		t.Fatalf("info %+v", info["image"])
+	}
+	gj, err := f.data.GetItemInfoGeoJSON(ctx, f.collection, f.item, &geocatalog.ItemInfoOptions{Assets: []string{"image"}})
+	if err != nil || gj.Type != "Feature" || gj.Properties["image"] == nil {
+		t.Fatalf("info.geojson %+v %v", gj, err)
+	}
+	bounds, err := f.data.GetItemBounds(ctx, f.collection, f.item, nil)
+	if err != nil || !equalFloats(bounds.Bounds, []float64{10, 40, 10.64, 40.64}) {
+		t.Fatalf("bounds %+v %v", bounds, err)
+	}
+	assets, err := f.data.ListItemAssets(ctx, f.collection, f.item, nil)
+	if err != nil || len(assets) != 1 || assets[0] != "image" {
+		t.Fatalf("assets %v %v", assets, err)
+	}
+	tj, err := f.data.GetItemTileJSON(ctx, f.collection, f.item, &geocatalog.ItemTileJSONOptions{RenderParams: imageAssets,
+		TileJSONParams: geocatalog.TileJSONParams{TileMatrixSetID: "WebMercatorQuad", TileFormat: geocatalog.FormatPNG}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tj.Tiles) != 1 || !strings.Contains(tj.Tiles[0], "/data/mosaic/collections/tiler-test/items/scene-1/tiles/WebMercatorQuad/{z}/{x}/{y}@1x.png?") ||
+		!strings.Contains(tj.Tiles[0], "assets=image") || !equalFloats(tj.Bounds, []float64{10, 40, 10.64, 40.64}) {
+		t.Fatalf("tilejson %+v", tj)
+	}
+	xml, err := f.data.GetItemWMTSCapabilities(ctx, f.collection, f.item, &geocatalog.ItemWMTSOptions{RenderParams: imageAssets})
+	if err != nil || !bytes.Contains(xml, []byte("<Capabilities")) || !bytes.Contains(xml, []byte("WebMercatorQuad")) {
+		t.Fatalf("wmts %v: %.200s", err, xml)
+	}
+	sets, err := f.data.ListItemTileSets(ctx, f.collection, f.item, nil)
+	if err != nil || len(sets.TileSets) == 0 {
+		t.Fatalf("tilesets %+v %v", sets, err)
+	}
+	ts, err := f.data.GetItemTileSet(ctx, f.collection, f.item, "WebMercatorQuad", nil)
+	if err != nil || len(ts.TileMatrixSetLimits) != 25 || ts.BoundingBox == nil {
+		t.Fatalf("tileset %+v %v", ts, err)
+	}
+	z9 := ts.TileMatrixSetLimits[9]
+	x, y := mercatorTile(9, 10.2, 40.4)
+	if x < z9.MinTileCol || x > z9.MaxTileCol || y < z9.MinTileRow || y > z9.MaxTileRow {
+		t.Fatalf("tile %d/%d not within the z9 limits %+v", x, y, z9)
+	}
+}
+
+func TestDataMosaics(t *testing.T) {
+	f := newDataFixture(t)
+	ctx := context.Background()
+	z := 9
+	x, y := mercatorTile(z, 10.2, 40.4)
+
+	// Collection mosaic.
+	img, err := f.data.GetCollectionTile(ctx, f.collection, geocatalog.Tile{TileMatrixSetID: "WebMercatorQuad", Z: z, X: x, Y: y, Format: geocatalog.FormatPNG},
+		&geocatalog.CollectionTileOptions{RenderParams: imageAssets})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkTile(t, decodePNG(t, img), z, x, y)
+	pt, err := f.data.GetCollectionPoint(ctx, f.collection, 10.055, 40.565, &geocatalog.CollectionPointOptions{RenderParams: imageAssets})
+	if err != nil || !equalFloats(pt.Values, []float64{15, 21, 200}) {
+		t.Fatalf("collection point %+v %v", pt, err)
+	}
+	items, err := f.data.GetCollectionPointAssets(ctx, f.collection, 10.055, 40.565, nil)
+	if err != nil || len(items) != 1 || items[0].ID != f.item || items[0].Assets["image"].Href == "" {
+		t.Fatalf("point assets %+v %v", items, err)
+	}
+	items, err = f.data.GetCollectionTileAssets(ctx, f.collection, geocatalog.Tile{Z: z, X: x, Y: y}, nil)
+	if err != nil || len(items) != 1 {
+		t.Fatalf("tile assets %+v %v", items, err)
+	}
+	items, err = f.data.GetCollectionBBoxAssets(ctx, f.collection, geocatalog.BBox{MinX: 0, MinY: 0, MaxX: 1, MaxY: 1}, nil)
+	if err != nil || len(items) != 0 {
+		t.Fatalf("bbox assets far away %+v %v", items, err)
+	}
+	info, err := f.data.GetCollectionInfo(ctx, f.collection)
+	if err != nil || info.Search.Hash == "" || info.Search.Metadata.Type != "mosaic" {
+		t.Fatalf("collection info %+v %v", info, err)
+	}
+	tj, err := f.data.GetCollectionTileJSON(ctx, f.collection, &geocatalog.CollectionTileJSONOptions{RenderParams: imageAssets})
+	if err != nil || tj.Name != f.collection || !equalFloats(tj.Bounds, []float64{10, 40, 10.64, 40.64}) {
+		t.Fatalf("collection tilejson %+v %v", tj, err)
+	}
+
+	// Registered search: same id for the same search.
+	reg, err := f.data.RegisterSearch(ctx, &geocatalog.RegisterSearchRequest{Collections: []string{f.collection}, FilterLang: "cql2-json"})
+	if err != nil || reg.SearchID == "" {
+		t.Fatalf("register %+v %v", reg, err)
+	}
+	again, err := f.data.RegisterSearch(ctx, &geocatalog.RegisterSearchRequest{FilterLang: "cql2-json", Collections: []string{f.collection}})
+	if err != nil || again.SearchID != reg.SearchID {
+		t.Fatalf("second registration %+v %v, want id %s", again, err, reg.SearchID)
+	}
+	other, err := f.data.RegisterSearch(ctx, &geocatalog.RegisterSearchRequest{Collections: []string{f.collection}, IDs: []string{"nope"}})
+	if err != nil || other.SearchID == reg.SearchID {
+		t.Fatalf("another search got id %v (%v)", other, err)
+	}
+	img, err = f.data.GetSearchTile(ctx, reg.SearchID, geocatalog.Tile{Z: z, X: x, Y: y, Scale: 1, Format: geocatalog.FormatPNG}, &geocatalog.SearchTileOptions{RenderParams: imageAssets})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkTile(t, decodePNG(t, img), z, x, y)
+	sinfo, err := f.data.GetSearchInfo(ctx, reg.SearchID)
+	if err != nil || sinfo.Search.Hash != reg.SearchID {
+		t.Fatalf("search info %+v %v", sinfo, err)
+	}
+	// The search matching no item has no data there.
+	_, err = f.data.GetSearchTile(ctx, other.SearchID, geocatalog.Tile{Z: z, X: x, Y: y}, &geocatalog.SearchTileOptions{RenderParams: imageAssets})
+	if !geocatalog.IsNotFound(err) {
+		t.Fatalf("empty search tile: %v", err)
+	}
+	_, err = f.data.GetSearchInfo(ctx, "0123456789abcdef")
+	if !geocatalog.IsNotFound(err) {
+		t.Fatalf("unknown search: %v", err)
+	}
+}
+
+func TestDataTileMatrixSetsAndLegends(t *testing.T) {
+	f := newDataFixture(t)
+	ctx := context.Background()
+	ids, err := f.data.ListTileMatrixSets(ctx)
+	if err != nil || len(ids) == 0 {
+		t.Fatalf("tile matrix sets %v %v", ids, err)
+	}
+	tms, err := f.data.GetTileMatrixSet(ctx, "WebMercatorQuad")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tms.TileMatrices) != 25 || math.Abs(tms.TileMatrices[0].CellSize-156543.033928041) > 1e-6 || tms.TileMatrices[3].MatrixWidth != 8 {
+		t.Fatalf("WebMercatorQuad %+v", tms.TileMatrices[:1])
+	}
+	img, err := f.data.GetColormapLegend(ctx, "viridis", &geocatalog.LegendOptions{Width: 100, Height: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := decodePNG(t, img)
+	if m.Bounds().Dx() != 100 || m.Bounds().Dy() != 10 {
+		t.Fatalf("legend size %v", m.Bounds())
+	}
+	if c0, c1 := m.NRGBAAt(0, 0), m.NRGBAAt(99, 0); c0 == c1 {
+		t.Fatal("the legend is not a gradient")
+	}
+	cm, err := f.data.GetClassmapLegend(ctx, "mtbs-severity", nil)
+	if err != nil || len(cm) != 7 || cm["1"][1] != 100 {
+		t.Fatalf("classmap %v %v", cm, err)
+	}
+	il, err := f.data.GetIntervalLegend(ctx, "modis-64A1", &geocatalog.LegendOptions{TrimStart: 1})
+	if err != nil || len(il) != 12 || il[0].Min != 1 || il[0].Max != 32 {
+		t.Fatalf("interval legend %v %v", il, err)
+	}
+}
+
+// TestDataPreGA drives the earlier layout with APIVersion2025Preview.
+func TestDataPreGA(t *testing.T) {
+	f := newDataFixture(t)
+	ctx := context.Background()
+	opts := *f.srv.ClientOptions()
+	opts.APIVersion = geocatalog.APIVersion2025Preview
+	client, err := geocatalog.NewClient(f.srv.URL, f.srv.Credential(), &opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := client.Data()
+	pt, err := d.GetItemPoint(ctx, f.collection, f.item, 10.055, 40.565, &geocatalog.ItemPointOptions{RenderParams: imageAssets})
+	if err != nil || !equalFloats(pt.Values, []float64{15, 21, 200}) {
+		t.Fatalf("pre-GA point %+v %v", pt, err)
+	}
+	img, err := d.GetItemBBoxCrop(ctx, f.collection, f.item, geocatalog.BBox{MinX: 10.05, MinY: 40.5, MaxX: 10.15, MaxY: 40.6},
+		geocatalog.CropSize{Width: 10, Height: 10}, &geocatalog.ItemCropOptions{RenderParams: imageAssets})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := decodePNG(t, img).NRGBAAt(0, 0); c.R != 15 || c.G != 12 {
+		t.Fatalf("pre-GA crop pixel %v", c)
+	}
+	reg, err := d.RegisterSearch(ctx, &geocatalog.RegisterSearchRequest{Collections: []string{f.collection}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	z := 9
+	x, y := mercatorTile(z, 10.2, 40.4)
+	img, err = d.GetSearchTile(ctx, reg.SearchID, geocatalog.Tile{TileMatrixSetID: "WebMercatorQuad", Z: z, X: x, Y: y}, &geocatalog.SearchTileOptions{RenderParams: imageAssets})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkTile(t, decodePNG(t, img), z, x, y)
+	var iae *geocatalog.InvalidArgumentError
+	if _, err := d.GetCollectionInfo(ctx, f.collection); !errors.As(err, &iae) {
+		t.Fatalf("collection mosaic under the preview version: %v", err)
+	}
+}

@@ -1,0 +1,209 @@
+package geocatalogtest
+
+import (
+	"bytes"
+	"encoding/xml"
+	"io"
+	"log"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// blobAccount is the storage account name in managed-storage URLs.
+const blobAccount = "geocatalogemu"
+
+// blobService is the managed storage of every catalog of a Server: an https
+// endpoint answering path-style Azure Blob reads,
+// GET https://127.0.0.1:PORT/<account>/<container>/<blob path>, to requests
+// carrying a valid SAS of the catalog that owns the container.
+type blobService struct {
+	hs         *httptest.Server
+	accountURL string
+	reads      atomic.Int64
+
+	mu         sync.RWMutex
+	containers map[string]*blobContainer
+}
+
+type blobContainer struct {
+	name string
+	cat  *Catalog
+	mu   sync.RWMutex
+	objs map[string]*blobObject
+}
+
+type blobObject struct {
+	data        []byte
+	contentType string
+	modified    time.Time
+	etag        string
+}
+
+func newBlobService(s *Server) *blobService {
+	b := &blobService{containers: make(map[string]*blobContainer)}
+	b.hs = httptest.NewUnstartedServer(http.HandlerFunc(b.serve))
+	b.hs.TLS = s.tlsConfig()
+	b.hs.Config.ErrorLog = log.New(io.Discard, "", 0)
+	b.hs.StartTLS()
+	b.accountURL = b.hs.URL + "/" + blobAccount
+	return b
+}
+
+// container returns the container called name, creating it for cat.
+func (b *blobService) container(name string, cat *Catalog) *blobContainer {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	bc := b.containers[name]
+	if bc == nil {
+		bc = &blobContainer{name: name, cat: cat, objs: make(map[string]*blobObject)}
+		b.containers[name] = bc
+	}
+	return bc
+}
+
+// lookup returns an existing container.
+func (b *blobService) lookup(name string) *blobContainer {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	return b.containers[name]
+}
+
+// remove deletes a container and its blobs.
+func (b *blobService) remove(name string) {
+	b.mu.Lock()
+	delete(b.containers, name)
+	b.mu.Unlock()
+}
+
+func (bc *blobContainer) put(path string, data []byte, contentType string) {
+	bc.mu.Lock()
+	bc.objs[path] = &blobObject{data: data, contentType: contentType, modified: time.Now().UTC(), etag: `"0x` + strings.ReplaceAll(uuid.NewString()[:18], "-", "") + `"`}
+	bc.mu.Unlock()
+}
+
+func (bc *blobContainer) get(path string) *blobObject {
+	bc.mu.RLock()
+	defer bc.mu.RUnlock()
+	return bc.objs[path]
+}
+
+// deletePrefix removes every blob whose path starts with prefix.
+func (bc *blobContainer) deletePrefix(prefix string) {
+	bc.mu.Lock()
+	for p := range bc.objs {
+		if strings.HasPrefix(p, prefix) {
+			delete(bc.objs, p)
+		}
+	}
+	bc.mu.Unlock()
+}
+
+// splitBlobPath splits /<account>/<container>/<blob path> (already unescaped).
+func splitBlobPath(p string) (container, blob string, ok bool) {
+	rest, found := strings.CutPrefix(p, "/"+blobAccount+"/")
+	if !found {
+		return "", "", false
+	}
+	container, blob, _ = strings.Cut(rest, "/")
+	return container, blob, container != ""
+}
+
+func (b *blobService) serve(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("x-ms-version", "2025-01-05")
+	w.Header().Set("x-ms-request-id", uuid.NewString())
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		storageError(w, http.StatusMethodNotAllowed, "UnsupportedHttpVerb", "the managed storage of the emulator is read-only")
+		return
+	}
+	name, path, ok := splitBlobPath(r.URL.Path)
+	bc := b.lookup(name)
+	if !ok || bc == nil {
+		storageError(w, http.StatusNotFound, "ContainerNotFound", "the specified container does not exist")
+		return
+	}
+	if err := bc.cat.sas.verify(name, r.URL.Query()); err != nil {
+		storageError(w, http.StatusForbidden, "AuthenticationFailed", err.Error())
+		return
+	}
+	if path == "" && r.URL.Query().Get("comp") == "list" {
+		bc.list(w, r)
+		return
+	}
+	obj := bc.get(path)
+	if obj == nil {
+		storageError(w, http.StatusNotFound, "BlobNotFound", "the specified blob does not exist")
+		return
+	}
+	b.reads.Add(1)
+	h := w.Header()
+	h.Set("Content-Type", obj.contentType)
+	h.Set("ETag", obj.etag)
+	h.Set("x-ms-blob-type", "BlockBlob")
+	http.ServeContent(w, r, "", obj.modified, bytes.NewReader(obj.data))
+}
+
+// list answers a List Blobs request (flat, optional prefix, no paging).
+func (bc *blobContainer) list(w http.ResponseWriter, r *http.Request) {
+	type blobXML struct {
+		Name       string `xml:"Name"`
+		Properties struct {
+			ContentLength int64  `xml:"Content-Length"`
+			ContentType   string `xml:"Content-Type"`
+			LastModified  string `xml:"Last-Modified"`
+			Etag          string `xml:"Etag"`
+			BlobType      string `xml:"BlobType"`
+		} `xml:"Properties"`
+	}
+	prefix := r.URL.Query().Get("prefix")
+	res := struct {
+		XMLName       xml.Name  `xml:"EnumerationResults"`
+		ServiceEP     string    `xml:"ServiceEndpoint,attr"`
+		ContainerName string    `xml:"ContainerName,attr"`
+		Prefix        string    `xml:"Prefix"`
+		Blobs         []blobXML `xml:"Blobs>Blob"`
+		NextMarker    string    `xml:"NextMarker"`
+	}{ServiceEP: bc.cat.srv.BlobURL + "/", ContainerName: bc.name, Prefix: prefix}
+	bc.mu.RLock()
+	for p, o := range bc.objs {
+		if !strings.HasPrefix(p, prefix) {
+			continue
+		}
+		var x blobXML
+		x.Name = p
+		x.Properties.ContentLength = int64(len(o.data))
+		x.Properties.ContentType = o.contentType
+		x.Properties.LastModified = o.modified.Format(http.TimeFormat)
+		x.Properties.Etag = o.etag
+		x.Properties.BlobType = "BlockBlob"
+		res.Blobs = append(res.Blobs, x)
+	}
+	bc.mu.RUnlock()
+	slices.SortFunc(res.Blobs, func(x, y blobXML) int { return strings.Compare(x.Name, y.Name) })
+	out, _ := xml.Marshal(res)
+	w.Header().Set("Content-Type", "application/xml")
+	_, _ = w.Write(append([]byte(xml.Header), out...))
+}
+
+// storageError answers in Azure Storage's XML error shape.
+func storageError(w http.ResponseWriter, status int, code, msg string) {
+	w.Header().Set("x-ms-error-code", code)
+	w.Header().Set("Content-Type", "application/xml")
+	w.WriteHeader(status)
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header + "<Error><Code>")
+	_ = xml.EscapeText(&buf, []byte(code))
+	buf.WriteString("</Code><Message>")
+	_ = xml.EscapeText(&buf, []byte(msg))
+	buf.WriteString("</Message></Error>")
+	_, _ = w.Write(buf.Bytes())
+}
+
+// BlobReads returns how many blob reads the managed storage has served.
+func (s *Server) BlobReads() int64 { return s.blob.reads.Load() }

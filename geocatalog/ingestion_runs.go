@@ -1,0 +1,91 @@
+package geocatalog
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
+)
+
+// IngestionRunOperation is the operation embedded in an IngestionRun, with
+// typed item counters.
+type IngestionRunOperation struct {
+	ID                   string                       `json:"id"`
+	Status               OperationStatus              `json:"status"`
+	StatusHistory        []OperationStatusHistoryItem `json:"statusHistory"`
+	CreationTime         time.Time                    `json:"creationTime"`
+	StartTime            *time.Time                   `json:"startTime,omitempty"`
+	FinishTime           *time.Time                   `json:"finishTime,omitempty"`
+	TotalItems           int64                        `json:"totalItems"`
+	TotalPendingItems    int64                        `json:"totalPendingItems"`
+	TotalSuccessfulItems int64                        `json:"totalSuccessfulItems"`
+	TotalFailedItems     int64                        `json:"totalFailedItems"`
+}
+
+// IngestionRun is one run of an ingestion.
+type IngestionRun struct {
+	ID                 string                `json:"id"`
+	ParentRunID        string                `json:"parentRunId,omitempty"`
+	Operation          IngestionRunOperation `json:"operation"`
+	CreationTime       time.Time             `json:"creationTime"`
+	SourceCatalogURL   string                `json:"sourceCatalogUrl,omitempty"`
+	SkipExistingItems  bool                  `json:"skipExistingItems"`
+	KeepOriginalAssets bool                  `json:"keepOriginalAssets"`
+}
+
+// IngestionRunsPage is one page of NewListRunsPager.
+type IngestionRunsPage struct {
+	Value    []IngestionRun `json:"value"`
+	NextLink string         `json:"nextLink,omitempty"`
+}
+
+func (p *IngestionRunsPage) nextLink() string { return p.NextLink }
+func (p *IngestionRunsPage) empty() bool      { return len(p.Value) == 0 }
+
+// ListRunsOptions are the optional parameters of NewListRunsPager.
+type ListRunsOptions struct{ PageOptions }
+
+func runsPath(collectionID, ingestionID string) string {
+	return ingestionsPath(collectionID) + "/" + pathSegment(ingestionID) + "/runs"
+}
+
+// NewListRunsPager lists the runs of an ingestion.
+func (ic *IngestionClient) NewListRunsPager(collectionID, ingestionID string, options *ListRunsOptions) *runtime.Pager[IngestionRunsPage] {
+	var opts ListRunsOptions
+	if options != nil {
+		opts = *options
+	}
+	err := checkIDs("NewListRunsPager", "collectionID", collectionID, "ingestionID", ingestionID)
+	if err == nil {
+		err = opts.check("NewListRunsPager")
+	}
+	return newInmaPager[IngestionRunsPage](ic.c, "ListRuns", runsPath(collectionID, ingestionID), opts.query(nil), err)
+}
+
+// GetRunOptions are the optional parameters of GetRun.
+type GetRunOptions struct{}
+
+// GetRun gets one run.
+func (ic *IngestionClient) GetRun(ctx context.Context, collectionID, ingestionID, runID string, _ *GetRunOptions) (IngestionRun, error) {
+	if err := checkIDs("GetRun", "collectionID", collectionID, "ingestionID", ingestionID, "runID", runID); err != nil {
+		return IngestionRun{}, err
+	}
+	var out IngestionRun
+	err := ic.c.getJSON(ctx, runsPath(collectionID, ingestionID)+"/"+pathSegment(runID), nil, &out)
+	return out, err
+}
+
+// CreateRunOptions are the optional parameters of CreateRun.
+type CreateRunOptions struct{}
+
+// CreateRun starts a new run of an ingestion (POST with no body, 201). Wait
+// for it with BeginWaitOperation(run.Operation.ID) or by polling GetRun.
+func (ic *IngestionClient) CreateRun(ctx context.Context, collectionID, ingestionID string, _ *CreateRunOptions) (IngestionRun, error) {
+	if err := checkIDs("CreateRun", "collectionID", collectionID, "ingestionID", ingestionID); err != nil {
+		return IngestionRun{}, err
+	}
+	var out IngestionRun
+	_, err := ic.c.sendJSON(ctx, http.MethodPost, runsPath(collectionID, ingestionID), nil, nil, "", &out, http.StatusCreated, http.StatusOK)
+	return out, err
+}

@@ -1,0 +1,275 @@
+package geocatalog
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
+	"github.com/google/uuid"
+)
+
+// IngestionSourceKind is the kind of an ingestion source.
+type IngestionSourceKind string
+
+// Ingestion source kinds.
+const (
+	// IngestionSourceKindSASToken reads a blob container with a SAS token
+	// (read + list). It works across tenants.
+	IngestionSourceKindSASToken IngestionSourceKind = "SasToken"
+	// IngestionSourceKindBlobManagedIdentity reads a blob container with a
+	// user-assigned managed identity attached to the GeoCatalog.
+	IngestionSourceKindBlobManagedIdentity IngestionSourceKind = "BlobManagedIdentity"
+)
+
+// IngestionSourceConnectionInfo says how the GeoCatalog reads the container.
+type IngestionSourceConnectionInfo struct {
+	// ContainerURL is https://{account}.blob.core.windows.net/{container}.
+	ContainerURL string `json:"containerUrl"`
+	// SASToken is the container SAS (write only: never returned). It is a
+	// credential and never appears in logs or errors.
+	SASToken string `json:"sasToken,omitempty"`
+	// ObjectID is the managed identity's object id (BlobManagedIdentity).
+	ObjectID string `json:"objectId,omitempty"`
+	// Expiration is the SAS token's expiry, as reported by the service.
+	Expiration *time.Time `json:"expiration,omitempty"`
+}
+
+// IngestionSource is a blob container registered for ingestion. The legacy
+// discriminator "sourceType" is read as Kind.
+type IngestionSource struct {
+	ID             string                        `json:"id"`
+	Kind           IngestionSourceKind           `json:"kind"`
+	Created        *time.Time                    `json:"created,omitempty"`
+	ConnectionInfo IngestionSourceConnectionInfo `json:"connectionInfo"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler, accepting the legacy
+// "sourceType" (and "Kind") discriminators.
+func (s *IngestionSource) UnmarshalJSON(b []byte) error {
+	type plain IngestionSource
+	var v struct {
+		plain
+		SourceType IngestionSourceKind `json:"sourceType"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*s = IngestionSource(v.plain)
+	if s.Kind == "" {
+		s.Kind = v.SourceType
+	}
+	return nil
+}
+
+// IngestionSourceSummary is an entry of the ingestion sources list.
+type IngestionSourceSummary struct {
+	ID      string              `json:"id"`
+	Kind    IngestionSourceKind `json:"kind"`
+	Created *time.Time          `json:"created,omitempty"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler, accepting "sourceType".
+func (s *IngestionSourceSummary) UnmarshalJSON(b []byte) error {
+	type plain IngestionSourceSummary
+	var v struct {
+		plain
+		SourceType IngestionSourceKind `json:"sourceType"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*s = IngestionSourceSummary(v.plain)
+	if s.Kind == "" {
+		s.Kind = v.SourceType
+	}
+	return nil
+}
+
+// IngestionSourcesPage is one page of NewListSourcesPager.
+type IngestionSourcesPage struct {
+	Value    []IngestionSourceSummary `json:"value"`
+	NextLink string                   `json:"nextLink,omitempty"`
+}
+
+func (p *IngestionSourcesPage) nextLink() string { return p.NextLink }
+func (p *IngestionSourcesPage) empty() bool      { return len(p.Value) == 0 }
+
+// ListSourcesOptions are the optional parameters of NewListSourcesPager.
+type ListSourcesOptions struct{ PageOptions }
+
+// NewListSourcesPager lists the ingestion sources (GET /inma/ingestion-sources).
+func (ic *IngestionClient) NewListSourcesPager(options *ListSourcesOptions) *runtime.Pager[IngestionSourcesPage] {
+	var opts ListSourcesOptions
+	if options != nil {
+		opts = *options
+	}
+	err := opts.check("NewListSourcesPager")
+	return newInmaPager[IngestionSourcesPage](ic.c, "ListSources", "/inma/ingestion-sources", opts.query(nil), err)
+}
+
+// GetSourceOptions are the optional parameters of GetSource.
+type GetSourceOptions struct{}
+
+// GetSource gets one ingestion source.
+func (ic *IngestionClient) GetSource(ctx context.Context, id string, _ *GetSourceOptions) (IngestionSource, error) {
+	if err := checkID("GetSource", "id", id); err != nil {
+		return IngestionSource{}, err
+	}
+	var out IngestionSource
+	err := ic.c.getJSON(ctx, "/inma/ingestion-sources/"+pathSegment(id), nil, &out)
+	return out, err
+}
+
+// CreateSourceOptions are the optional parameters of CreateSource.
+type CreateSourceOptions struct{}
+
+// CreateSource registers a container (POST /inma/ingestion-sources). When
+// source.ID is empty a random UUID is generated (the service requires a
+// client-generated id). A 409 means the container already has a source:
+// use ReplaceSource to rotate its SAS token.
+func (ic *IngestionClient) CreateSource(ctx context.Context, source IngestionSource, _ *CreateSourceOptions) (IngestionSource, error) {
+	if source.ID == "" {
+		source.ID = uuid.NewString()
+	}
+	if err := checkSource("CreateSource", source); err != nil {
+		return IngestionSource{}, err
+	}
+	req, err := ic.c.newRequest(ctx, http.MethodPost, "/inma/ingestion-sources", nil)
+	if err != nil {
+		return IngestionSource{}, err
+	}
+	return ic.sendSource(req, source, http.StatusCreated, http.StatusOK)
+}
+
+// ReplaceSourceOptions are the optional parameters of ReplaceSource.
+type ReplaceSourceOptions struct{}
+
+// ReplaceSource replaces an ingestion source (PUT /inma/ingestion-sources/{id}),
+// e.g. to rotate its SAS token. source.ID must be empty or equal id.
+func (ic *IngestionClient) ReplaceSource(ctx context.Context, id string, source IngestionSource, _ *ReplaceSourceOptions) (IngestionSource, error) {
+	if err := checkID("ReplaceSource", "id", id); err != nil {
+		return IngestionSource{}, err
+	}
+	if source.ID == "" {
+		source.ID = id
+	}
+	if source.ID != id {
+		return IngestionSource{}, &InvalidArgumentError{Op: "ReplaceSource", Param: "source.ID", Reason: "differs from id"}
+	}
+	if err := checkSource("ReplaceSource", source); err != nil {
+		return IngestionSource{}, err
+	}
+	req, err := ic.c.newRequest(ctx, http.MethodPut, "/inma/ingestion-sources/"+pathSegment(id), nil)
+	if err != nil {
+		return IngestionSource{}, err
+	}
+	return ic.sendSource(req, source, http.StatusOK, http.StatusCreated)
+}
+
+func (ic *IngestionClient) sendSource(req *policyRequest, source IngestionSource, ok ...int) (IngestionSource, error) {
+	body := struct {
+		ID             string                        `json:"id"`
+		ConnectionInfo IngestionSourceConnectionInfo `json:"connectionInfo"`
+		Kind           IngestionSourceKind           `json:"kind"`
+	}{source.ID, source.ConnectionInfo, source.Kind}
+	body.ConnectionInfo.Expiration = nil
+	if err := setJSONBody(req, body, ""); err != nil {
+		return IngestionSource{}, err
+	}
+	resp, err := ic.c.do(req, ok...)
+	if err != nil {
+		return IngestionSource{}, err
+	}
+	var out IngestionSource
+	if err := decodeJSON(resp, &out); err != nil {
+		return IngestionSource{}, err
+	}
+	return out, nil
+}
+
+func checkSource(op string, s IngestionSource) error {
+	bad := func(param, reason string) error { return &InvalidArgumentError{Op: op, Param: param, Reason: reason} }
+	if _, err := uuid.Parse(s.ID); err != nil {
+		return bad("source.ID", "must be a UUID")
+	}
+	u, err := url.Parse(s.ConnectionInfo.ContainerURL)
+	if err != nil || u.Scheme != "https" || u.Host == "" {
+		return bad("source.ConnectionInfo.ContainerURL", "must be an https container URL")
+	}
+	if u.RawQuery != "" {
+		return bad("source.ConnectionInfo.ContainerURL", "must not carry a query (put the SAS token in SASToken)")
+	}
+	if p := strings.Trim(u.Path, "/"); p == "" || strings.Contains(p, "/") || strings.HasSuffix(u.Path, "/") {
+		return bad("source.ConnectionInfo.ContainerURL", "must name exactly one container, without a trailing slash")
+	}
+	switch s.Kind {
+	case IngestionSourceKindSASToken:
+		if strings.TrimSpace(s.ConnectionInfo.SASToken) == "" {
+			return bad("source.ConnectionInfo.SASToken", "required for kind SasToken")
+		}
+		if s.ConnectionInfo.ObjectID != "" {
+			return bad("source.ConnectionInfo.ObjectID", "not allowed for kind SasToken")
+		}
+	case IngestionSourceKindBlobManagedIdentity:
+		if s.ConnectionInfo.ObjectID == "" {
+			return bad("source.ConnectionInfo.ObjectID", "required for kind BlobManagedIdentity")
+		}
+		if s.ConnectionInfo.SASToken != "" {
+			return bad("source.ConnectionInfo.SASToken", "not allowed for kind BlobManagedIdentity")
+		}
+	default:
+		return bad("source.Kind", "must be SasToken or BlobManagedIdentity")
+	}
+	return nil
+}
+
+// DeleteSourceOptions are the optional parameters of DeleteSource.
+type DeleteSourceOptions struct{}
+
+// DeleteSource deletes an ingestion source (204, or 200 as the docs say).
+func (ic *IngestionClient) DeleteSource(ctx context.Context, id string, _ *DeleteSourceOptions) error {
+	if err := checkID("DeleteSource", "id", id); err != nil {
+		return err
+	}
+	req, err := ic.c.newRequest(ctx, http.MethodDelete, "/inma/ingestion-sources/"+pathSegment(id), nil)
+	if err != nil {
+		return err
+	}
+	_, err = ic.c.do(req, http.StatusNoContent, http.StatusOK)
+	return err
+}
+
+// ManagedIdentity is a user-assigned managed identity attached to the
+// GeoCatalog resource.
+type ManagedIdentity struct {
+	ObjectID   string `json:"objectId"`
+	ResourceID string `json:"resourceId"`
+}
+
+// ManagedIdentitiesPage is one page of NewListManagedIdentitiesPager.
+type ManagedIdentitiesPage struct {
+	Value    []ManagedIdentity `json:"value"`
+	NextLink string            `json:"nextLink,omitempty"`
+}
+
+func (p *ManagedIdentitiesPage) nextLink() string { return p.NextLink }
+func (p *ManagedIdentitiesPage) empty() bool      { return len(p.Value) == 0 }
+
+// ListManagedIdentitiesOptions are the optional parameters of
+// NewListManagedIdentitiesPager.
+type ListManagedIdentitiesOptions struct{ PageOptions }
+
+// NewListManagedIdentitiesPager lists the managed identities usable by
+// BlobManagedIdentity sources (GET /inma/ingestion-sources/managed-identities).
+func (ic *IngestionClient) NewListManagedIdentitiesPager(options *ListManagedIdentitiesOptions) *runtime.Pager[ManagedIdentitiesPage] {
+	var opts ListManagedIdentitiesOptions
+	if options != nil {
+		opts = *options
+	}
+	err := opts.check("NewListManagedIdentitiesPager")
+	return newInmaPager[ManagedIdentitiesPage](ic.c, "ListManagedIdentities", "/inma/ingestion-sources/managed-identities", opts.query(nil), err)
+}

@@ -1,0 +1,116 @@
+package geocatalog
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
+)
+
+// OperationsPage is one page of NewListOperationsPager.
+type OperationsPage struct {
+	Value    []Operation `json:"value"`
+	NextLink string      `json:"nextLink,omitempty"`
+}
+
+func (p *OperationsPage) nextLink() string { return p.NextLink }
+func (p *OperationsPage) empty() bool      { return len(p.Value) == 0 }
+
+// ListOperationsOptions are the optional parameters of NewListOperationsPager.
+type ListOperationsOptions struct {
+	PageOptions
+	// CollectionID keeps only the operations of this collection.
+	CollectionID string
+	// Status keeps only the operations with this status.
+	Status OperationStatus
+}
+
+// NewListOperationsPager lists the catalog's operations (GET /inma/operations).
+func (ic *IngestionClient) NewListOperationsPager(options *ListOperationsOptions) *runtime.Pager[OperationsPage] {
+	var opts ListOperationsOptions
+	if options != nil {
+		opts = *options
+	}
+	err := opts.check("NewListOperationsPager")
+	q := url.Values{}
+	if opts.CollectionID != "" {
+		if e := checkID("NewListOperationsPager", "CollectionID", opts.CollectionID); e != nil && err == nil {
+			err = e
+		}
+		q.Set("collectionId", opts.CollectionID)
+	}
+	if opts.Status != "" {
+		q.Set("status", string(opts.Status))
+	}
+	return newInmaPager[OperationsPage](ic.c, "ListOperations", "/inma/operations", opts.query(q), err)
+}
+
+// GetOperationOptions are the optional parameters of GetOperation.
+type GetOperationOptions struct{}
+
+// GetOperation gets one operation (GET /inma/operations/{id}).
+func (ic *IngestionClient) GetOperation(ctx context.Context, operationID string, _ *GetOperationOptions) (Operation, error) {
+	if err := checkID("GetOperation", "operationID", operationID); err != nil {
+		return Operation{}, err
+	}
+	var out Operation
+	err := ic.c.getJSON(ctx, "/inma/operations/"+pathSegment(operationID), nil, &out)
+	return out, err
+}
+
+// CancelOperationOptions are the optional parameters of CancelOperation.
+type CancelOperationOptions struct{}
+
+// CancelOperation cancels one operation (DELETE /inma/operations/{id}).
+func (ic *IngestionClient) CancelOperation(ctx context.Context, operationID string, _ *CancelOperationOptions) error {
+	if err := checkID("CancelOperation", "operationID", operationID); err != nil {
+		return err
+	}
+	_, err := ic.c.sendJSON(ctx, http.MethodDelete, "/inma/operations/"+pathSegment(operationID), nil, nil, "", nil, http.StatusNoContent, http.StatusOK, http.StatusAccepted)
+	return err
+}
+
+// CancelAllOperationsOptions are the optional parameters of CancelAllOperations.
+type CancelAllOperationsOptions struct{}
+
+// CancelAllOperations cancels every running operation of the catalog
+// (DELETE /inma/operations). It is catalog-wide, not per collection.
+func (ic *IngestionClient) CancelAllOperations(ctx context.Context, _ *CancelAllOperationsOptions) error {
+	_, err := ic.c.sendJSON(ctx, http.MethodDelete, "/inma/operations", nil, nil, "", nil, http.StatusNoContent, http.StatusOK, http.StatusAccepted)
+	return err
+}
+
+// WaitOperationResponse is the result of BeginWaitOperation.
+type WaitOperationResponse struct {
+	// Operation is the final state of the operation.
+	Operation Operation
+}
+
+func (r *WaitOperationResponse) setOperation(op Operation) { r.Operation = op }
+
+// BeginWaitOperationOptions are the optional parameters of BeginWaitOperation.
+type BeginWaitOperationOptions struct {
+	// ResumeToken resumes a poller from Poller.ResumeToken.
+	ResumeToken string
+}
+
+// BeginWaitOperation returns a poller over an existing operation, for
+// example the operation of an ingestion run. No request is sent until the
+// poller polls. A failed or canceled operation makes the poller's result an
+// *OperationError.
+func (ic *IngestionClient) BeginWaitOperation(ctx context.Context, operationID string, options *BeginWaitOperationOptions) (*runtime.Poller[WaitOperationResponse], error) {
+	c := ic.c
+	if options != nil && options.ResumeToken != "" {
+		return resumeLROPoller[WaitOperationResponse](c, options.ResumeToken)
+	}
+	if err := checkID("BeginWaitOperation", "operationID", operationID); err != nil {
+		return nil, err
+	}
+	u, err := c.rebase("/inma/operations/" + pathSegment(operationID))
+	if err != nil {
+		return nil, err
+	}
+	h := &lroHandler[WaitOperationResponse]{c: c, Origin: c.endpoint.String(), PollURL: u.String()}
+	return runtime.NewPoller[WaitOperationResponse](nil, c.pl, &runtime.NewPollerOptions[WaitOperationResponse]{Handler: h, Tracer: c.internal.Tracer()})
+}

@@ -1,0 +1,565 @@
+package stac
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"unicode/utf8"
+)
+
+// This file holds the small JSON scanner behind the decoders of this package.
+// encoding/json validates a document before it calls an UnmarshalJSON method,
+// so the scanner only has to find where values start and end; it still checks
+// bounds everywhere so that direct calls with malformed input return an error
+// instead of panicking.
+
+var errSyntax = errors.New("stac: malformed JSON")
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+func skipSpace(d []byte, i int) int {
+	for i < len(d) && isSpace(d[i]) {
+		i++
+	}
+	return i
+}
+
+// stringEnd returns the index just past the closing quote of the string that
+// starts at d[i] (a '"'), and whether the string contains escapes.
+func stringEnd(d []byte, i int) (int, bool, error) {
+	escaped := false
+	for j := i + 1; j < len(d); j++ {
+		switch d[j] {
+		case '"':
+			return j + 1, escaped, nil
+		case '\\':
+			escaped = true
+			j++
+		}
+	}
+	return 0, false, errSyntax
+}
+
+// valueEnd returns the index just past the JSON value that starts at d[i].
+func valueEnd(d []byte, i int) (int, error) {
+	if i >= len(d) {
+		return 0, errSyntax
+	}
+	switch d[i] {
+	case '"':
+		end, _, err := stringEnd(d, i)
+		return end, err
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(d); j++ {
+			switch d[j] {
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return j + 1, nil
+				}
+			case '"':
+				end, _, err := stringEnd(d, j)
+				if err != nil {
+					return 0, err
+				}
+				j = end - 1
+			}
+		}
+		return 0, errSyntax
+	default:
+		j := i
+		for j < len(d) {
+			c := d[j]
+			if c == ',' || c == '}' || c == ']' || isSpace(c) {
+				break
+			}
+			j++
+		}
+		if j == i {
+			return 0, errSyntax
+		}
+		return j, nil
+	}
+}
+
+// objectReader walks the members of one JSON object.
+//
+//	r := newObjectReader(data)
+//	for r.next() { use r.key, r.val }
+//	if r.err != nil { ... }
+type objectReader struct {
+	d   []byte
+	i   int
+	key []byte // unescaped member name (valid until the next call)
+	val []byte // raw member value, capped
+	err error
+}
+
+func newObjectReader(d []byte) objectReader {
+	i := skipSpace(d, 0)
+	if i >= len(d) || d[i] != '{' {
+		return objectReader{err: errNotObject}
+	}
+	return objectReader{d: d, i: i + 1}
+}
+
+var errNotObject = errors.New("stac: JSON value is not an object")
+var errNotArray = errors.New("stac: JSON value is not an array")
+
+func (r *objectReader) next() bool {
+	if r.err != nil || r.d == nil {
+		return false
+	}
+	d := r.d
+	i := skipSpace(d, r.i)
+	if i < len(d) && d[i] == ',' {
+		i = skipSpace(d, i+1)
+	}
+	if i >= len(d) {
+		r.err = errSyntax
+		return false
+	}
+	if d[i] == '}' {
+		r.d = nil
+		return false
+	}
+	if d[i] != '"' {
+		r.err = errSyntax
+		return false
+	}
+	end, escaped, err := stringEnd(d, i)
+	if err != nil {
+		r.err = err
+		return false
+	}
+	if escaped {
+		var s string
+		if err := json.Unmarshal(d[i:end], &s); err != nil {
+			r.err = err
+			return false
+		}
+		r.key = []byte(s)
+	} else {
+		r.key = d[i+1 : end-1]
+	}
+	i = skipSpace(d, end)
+	if i >= len(d) || d[i] != ':' {
+		r.err = errSyntax
+		return false
+	}
+	i = skipSpace(d, i+1)
+	vend, err := valueEnd(d, i)
+	if err != nil {
+		r.err = err
+		return false
+	}
+	r.val = d[i:vend:vend]
+	r.i = vend
+	return true
+}
+
+// arrayReader walks the elements of one JSON array.
+type arrayReader struct {
+	d   []byte
+	i   int
+	val []byte
+	err error
+}
+
+func newArrayReader(d []byte) arrayReader {
+	i := skipSpace(d, 0)
+	if i >= len(d) || d[i] != '[' {
+		return arrayReader{err: errNotArray}
+	}
+	return arrayReader{d: d, i: i + 1}
+}
+
+func (r *arrayReader) next() bool {
+	if r.err != nil || r.d == nil {
+		return false
+	}
+	d := r.d
+	i := skipSpace(d, r.i)
+	if i < len(d) && d[i] == ',' {
+		i = skipSpace(d, i+1)
+	}
+	if i >= len(d) {
+		r.err = errSyntax
+		return false
+	}
+	if d[i] == ']' {
+		r.d = nil
+		return false
+	}
+	vend, err := valueEnd(d, i)
+	if err != nil {
+		r.err = err
+		return false
+	}
+	r.val = d[i:vend:vend]
+	r.i = vend
+	return true
+}
+
+func isNull(raw []byte) bool { return len(raw) == 4 && string(raw) == "null" }
+
+func isObject(raw []byte) bool { return len(raw) > 0 && raw[0] == '{' }
+
+func isArray(raw []byte) bool { return len(raw) > 0 && raw[0] == '[' }
+
+// decodeString decodes a JSON string value; ok is false when raw is not a string.
+func decodeString(raw []byte) (string, bool) {
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
+		return "", false
+	}
+	body := raw[1 : len(raw)-1]
+	if plainString(body) {
+		return intern(body), true
+	}
+	var s string
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return "", false
+	}
+	return s, true
+}
+
+// plainString reports whether a string body has no escapes and is valid
+// UTF-8, so that it can be used as is.
+func plainString(body []byte) bool {
+	ascii := true
+	for _, c := range body {
+		if c == '\\' {
+			return false
+		}
+		if c >= 0x80 {
+			ascii = false
+		}
+	}
+	return ascii || utf8.Valid(body)
+}
+
+// decodeStrings decodes an array of strings; ok is false for anything else.
+// An empty array gives a non-nil empty slice.
+func decodeStrings(raw []byte) ([]string, bool) {
+	if !isArray(raw) {
+		return nil, false
+	}
+	n := countElements(raw)
+	out := make([]string, 0, n)
+	r := newArrayReader(raw)
+	for r.next() {
+		s, ok := decodeString(r.val)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, s)
+	}
+	if r.err != nil {
+		return nil, false
+	}
+	return out, true
+}
+
+// decodeFloat decodes a JSON number.
+func decodeFloat(raw []byte) (float64, bool) {
+	if len(raw) == 0 || !(raw[0] == '-' || (raw[0] >= '0' && raw[0] <= '9')) {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(string(raw), 64)
+	if err != nil {
+		return 0, false
+	}
+	return f, true
+}
+
+// decodeInt decodes a JSON number that is an integer.
+func decodeInt(raw []byte) (int, bool) {
+	if len(raw) == 0 || !(raw[0] == '-' || (raw[0] >= '0' && raw[0] <= '9')) {
+		return 0, false
+	}
+	n, err := strconv.Atoi(string(raw))
+	if err != nil {
+		return 0, false
+	}
+	return n, true
+}
+
+// decodeFloats decodes an array of numbers; ok is false for anything else.
+func decodeFloats(raw []byte) ([]float64, bool) {
+	if !isArray(raw) {
+		return nil, false
+	}
+	out := make([]float64, 0, countElements(raw))
+	r := newArrayReader(raw)
+	for r.next() {
+		f, ok := decodeFloat(r.val)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, f)
+	}
+	if r.err != nil {
+		return nil, false
+	}
+	return out, true
+}
+
+// countElements estimates the number of elements of a flat array (commas at
+// depth one). It is only used to size slices.
+func countElements(raw []byte) int {
+	n, depth := 0, 0
+	nonEmpty := false
+	for j := 0; j < len(raw); j++ {
+		switch c := raw[j]; c {
+		case '[', '{':
+			depth++
+			if depth > 1 {
+				nonEmpty = true
+			}
+		case ']', '}':
+			depth--
+		case ',':
+			if depth == 1 {
+				n++
+			}
+		case '"':
+			nonEmpty = true
+			end, _, err := stringEnd(raw, j)
+			if err != nil {
+				return n + 1
+			}
+			j = end - 1
+		default:
+			if !isSpace(c) {
+				nonEmpty = true
+			}
+		}
+	}
+	if !nonEmpty {
+		return 0
+	}
+	return n + 1
+}
+
+// decodeBool decodes true or false.
+func decodeBool(raw []byte) (bool, bool) {
+	switch string(raw) {
+	case "true":
+		return true, true
+	case "false":
+		return false, true
+	}
+	return false, false
+}
+
+// ---- encoding helpers ----
+
+const hexDigits = "0123456789abcdef"
+
+// appendString appends s as a JSON string.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < 0x80 {
+			continue
+		}
+		if c >= 0x80 {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			switch {
+			case r == utf8.RuneError && size == 1:
+				// Invalid UTF-8 becomes U+FFFD, as encoding/json does.
+				b = append(b, s[start:i]...)
+				b = append(b, "\uFFFD"...)
+				start = i + 1
+			case r == '\u2028' || r == '\u2029':
+				// Escaped like encoding/json does.
+				b = append(b, s[start:i]...)
+				b = append(b, `\u202`...)
+				b = append(b, hexDigits[r&0xF])
+				start = i + size
+			}
+			i += size - 1
+			continue
+		}
+		b = append(b, s[start:i]...)
+		switch c {
+		case '"', '\\':
+			b = append(b, '\\', c)
+		case '\n':
+			b = append(b, '\\', 'n')
+		case '\r':
+			b = append(b, '\\', 'r')
+		case '\t':
+			b = append(b, '\\', 't')
+		default:
+			b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+		}
+		start = i + 1
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// appendFloat appends f the way encoding/json writes a float64.
+func appendFloat(b []byte, f float64) ([]byte, error) {
+	if f != f || f > 1.7976931348623157e308 || f < -1.7976931348623157e308 {
+		return b, fmt.Errorf("stac: unsupported number %v", f)
+	}
+	abs := f
+	if abs < 0 {
+		abs = -abs
+	}
+	format := byte('f')
+	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	b = strconv.AppendFloat(b, f, format, -1, 64)
+	if format == 'e' {
+		// clean up e-09 to e-9
+		n := len(b)
+		if n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return b, nil
+}
+
+func appendFloats(b []byte, fs []float64) ([]byte, error) {
+	b = append(b, '[')
+	var err error
+	for i, f := range fs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if b, err = appendFloat(b, f); err != nil {
+			return b, err
+		}
+	}
+	return append(b, ']'), nil
+}
+
+func appendStrings(b []byte, ss []string) []byte {
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, s)
+	}
+	return append(b, ']')
+}
+
+// objectWriter writes the members of one JSON object.
+type objectWriter struct {
+	b     []byte
+	first bool
+	err   error
+}
+
+func newObjectWriter(b []byte) objectWriter {
+	return objectWriter{b: append(b, '{'), first: true}
+}
+
+func (w *objectWriter) key(k string) {
+	if !w.first {
+		w.b = append(w.b, ',')
+	}
+	w.first = false
+	w.b = appendString(w.b, k)
+	w.b = append(w.b, ':')
+}
+
+func (w *objectWriter) str(k, v string) {
+	w.key(k)
+	w.b = appendString(w.b, v)
+}
+
+// strIf writes a string member when v is not empty.
+func (w *objectWriter) strIf(k, v string) {
+	if v != "" {
+		w.str(k, v)
+	}
+}
+
+func (w *objectWriter) strs(k string, v []string) {
+	w.key(k)
+	w.b = appendStrings(w.b, v)
+}
+
+// strsIf writes a string array member when v is not nil.
+func (w *objectWriter) strsIf(k string, v []string) {
+	if v != nil {
+		w.strs(k, v)
+	}
+}
+
+func (w *objectWriter) floats(k string, v []float64) {
+	w.key(k)
+	var err error
+	w.b, err = appendFloats(w.b, v)
+	w.setErr(err)
+}
+
+func (w *objectWriter) raw(k string, v []byte) {
+	w.key(k)
+	if len(v) == 0 {
+		w.b = append(w.b, "null"...)
+		return
+	}
+	w.b = append(w.b, v...)
+}
+
+func (w *objectWriter) boolean(k string, v bool) {
+	w.key(k)
+	w.b = strconv.AppendBool(w.b, v)
+}
+
+func (w *objectWriter) integer(k string, v int) {
+	w.key(k)
+	w.b = strconv.AppendInt(w.b, int64(v), 10)
+}
+
+func (w *objectWriter) setErr(err error) {
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+}
+
+// value writes a member whose value encodes itself with appendJSON.
+func (w *objectWriter) value(k string, v jsonAppender) {
+	w.key(k)
+	var err error
+	w.b, err = v.appendJSON(w.b)
+	w.setErr(err)
+}
+
+// extra writes the members of m that are not already written as typed
+// fields (written reports those), in sorted key order.
+func (w *objectWriter) extra(m map[string]json.RawMessage, written func(string) bool) {
+	if len(m) == 0 {
+		return
+	}
+	for _, k := range sortedKeys(m) {
+		if written != nil && written(k) {
+			continue
+		}
+		w.raw(k, m[k])
+	}
+}
+
+func (w *objectWriter) end() ([]byte, error) {
+	w.b = append(w.b, '}')
+	return w.b, w.err
+}
+
+// jsonAppender is implemented by the types of this package.
+type jsonAppender interface {
+	appendJSON(b []byte) ([]byte, error)
+}

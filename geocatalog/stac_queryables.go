@@ -1,0 +1,156 @@
+package geocatalog
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+)
+
+// QueryableDefinition describes how a queryable property is indexed.
+type QueryableDefinition struct {
+	// DataType is string, number, boolean, timestamp or date.
+	DataType    string `json:"data_type,omitempty"`
+	Description string `json:"description,omitempty"`
+	CreateIndex *bool  `json:"create_index,omitempty"`
+}
+
+// Queryable is a queryable property of a collection
+// (POST/PUT /stac/collections/{c}/queryables).
+type Queryable struct {
+	// Name is the property name, e.g. "eo:cloud_cover".
+	Name       string              `json:"name"`
+	Definition QueryableDefinition `json:"definition"`
+	// CreateIndex and DataType are top-level echoes some answers carry
+	// (often false / null); send Definition instead.
+	CreateIndex *bool   `json:"create_index,omitempty"`
+	DataType    *string `json:"data_type,omitempty"`
+}
+
+// QueryablesResponse is a queryables document: a JSON Schema object
+// ($id, $schema, properties, ...), kept as raw JSON because the service
+// returns free-form schemas.
+type QueryablesResponse struct {
+	// Schema is the raw JSON Schema; empty when the service answered 204.
+	Schema json.RawMessage
+}
+
+// Properties decodes the schema's "properties" member.
+func (q QueryablesResponse) Properties() (map[string]json.RawMessage, error) {
+	if len(q.Schema) == 0 {
+		return nil, nil
+	}
+	var s struct {
+		Properties map[string]json.RawMessage `json:"properties"`
+	}
+	err := json.Unmarshal(q.Schema, &s)
+	return s.Properties, err
+}
+
+// ListQueryablesOptions are the optional parameters of ListQueryables.
+type ListQueryablesOptions struct{}
+
+// ListQueryables gets the catalog-wide queryables (GET /stac/queryables).
+func (s *STACClient) ListQueryables(ctx context.Context, _ *ListQueryablesOptions) (QueryablesResponse, error) {
+	return s.getSchema(ctx, "/stac/queryables")
+}
+
+// GetCollectionQueryablesOptions are the optional parameters of GetCollectionQueryables.
+type GetCollectionQueryablesOptions struct{}
+
+// GetCollectionQueryables gets the queryables of a collection.
+func (s *STACClient) GetCollectionQueryables(ctx context.Context, collectionID string, _ *GetCollectionQueryablesOptions) (QueryablesResponse, error) {
+	if err := checkID("GetCollectionQueryables", "collectionID", collectionID); err != nil {
+		return QueryablesResponse{}, err
+	}
+	return s.getSchema(ctx, collectionPath(collectionID)+"/queryables")
+}
+
+func (s *STACClient) getSchema(ctx context.Context, path string) (QueryablesResponse, error) {
+	req, err := s.c.newRequest(ctx, http.MethodGet, path, nil)
+	if err != nil {
+		return QueryablesResponse{}, err
+	}
+	resp, err := s.c.do(req, http.StatusOK, http.StatusNoContent)
+	if err != nil {
+		return QueryablesResponse{}, err
+	}
+	b, err := runtimePayload(resp)
+	if err != nil {
+		return QueryablesResponse{}, err
+	}
+	if len(b) > 0 && !json.Valid(b) {
+		return QueryablesResponse{}, fmt.Errorf("geocatalog: queryables answer is not JSON")
+	}
+	return QueryablesResponse{Schema: append(json.RawMessage(nil), b...)}, nil
+}
+
+func checkQueryable(op, param string, q Queryable) error {
+	if err := checkID(op, param+".Name", q.Name); err != nil {
+		return err
+	}
+	switch q.Definition.DataType {
+	case "", "string", "number", "boolean", "timestamp", "date":
+		return nil
+	}
+	return &InvalidArgumentError{Op: op, Param: param + ".Definition.DataType", Reason: "must be string, number, boolean, timestamp or date"}
+}
+
+// CreateQueryablesOptions are the optional parameters of CreateQueryables.
+type CreateQueryablesOptions struct{}
+
+// CreateQueryables adds queryables to a collection (POST, 201) and returns
+// what the service stored.
+func (s *STACClient) CreateQueryables(ctx context.Context, collectionID string, queryables []Queryable, _ *CreateQueryablesOptions) ([]Queryable, error) {
+	const op = "CreateQueryables"
+	if err := checkID(op, "collectionID", collectionID); err != nil {
+		return nil, err
+	}
+	if len(queryables) == 0 {
+		return nil, &InvalidArgumentError{Op: op, Param: "queryables", Reason: "must not be empty"}
+	}
+	for i, q := range queryables {
+		if err := checkQueryable(op, fmt.Sprintf("queryables[%d]", i), q); err != nil {
+			return nil, err
+		}
+	}
+	var out []Queryable
+	_, err := s.c.sendJSON(ctx, http.MethodPost, collectionPath(collectionID)+"/queryables", nil, queryables, "", &out, http.StatusCreated, http.StatusOK, http.StatusNoContent)
+	return out, err
+}
+
+// ReplaceQueryableOptions are the optional parameters of ReplaceQueryable.
+type ReplaceQueryableOptions struct{}
+
+// ReplaceQueryable creates or replaces one queryable (PUT .../queryables/{name}).
+func (s *STACClient) ReplaceQueryable(ctx context.Context, collectionID string, queryable Queryable, _ *ReplaceQueryableOptions) (Queryable, error) {
+	const op = "ReplaceQueryable"
+	if err := checkID(op, "collectionID", collectionID); err != nil {
+		return Queryable{}, err
+	}
+	if err := checkQueryable(op, "queryable", queryable); err != nil {
+		return Queryable{}, err
+	}
+	var out Queryable
+	_, err := s.c.sendJSON(ctx, http.MethodPut, collectionPath(collectionID)+"/queryables/"+queryableSegment(queryable.Name), nil, queryable, "", &out, http.StatusOK, http.StatusCreated)
+	return out, err
+}
+
+// DeleteQueryableOptions are the optional parameters of DeleteQueryable.
+type DeleteQueryableOptions struct{}
+
+// DeleteQueryable deletes one queryable (200 with no body, or 204). The name
+// is escaped in the path ("test:property" becomes "test%3Aproperty").
+func (s *STACClient) DeleteQueryable(ctx context.Context, collectionID, name string, _ *DeleteQueryableOptions) error {
+	if err := checkIDs("DeleteQueryable", "collectionID", collectionID, "name", name); err != nil {
+		return err
+	}
+	_, err := s.c.sendJSON(ctx, http.MethodDelete, collectionPath(collectionID)+"/queryables/"+queryableSegment(name), nil, nil, "", nil, http.StatusOK, http.StatusNoContent)
+	return err
+}
+
+// queryableSegment escapes a queryable name for a path, including ":"
+// (which url.PathEscape keeps), as the service's own clients do.
+func queryableSegment(name string) string {
+	return escapeColon(pathSegment(name))
+}

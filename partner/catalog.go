@@ -1,0 +1,155 @@
+package partner
+
+import (
+	"context"
+	"net/http"
+	"sync/atomic"
+	"time"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
+
+	"github.com/geocatalog-partner/sdk-go/geocatalog"
+	"github.com/geocatalog-partner/sdk-go/geocatalog/stac"
+)
+
+// catalogCalls makes the Writer's catalog calls through a geocatalog.Client:
+// paced (unless the Pacer is installed in the client's pipeline), counted,
+// and with operations awaited by polling under the same pacing.
+type catalogCalls struct {
+	stac     *geocatalog.STACClient
+	pacer    *Pacer
+	requests atomic.Int64
+	batches  atomic.Int64
+}
+
+func (c *catalogCalls) wait(ctx context.Context) error {
+	c.requests.Add(1)
+	if c.pacer == nil || c.pacer.installed.Load() {
+		return ctx.Err()
+	}
+	return c.pacer.Wait(ctx)
+}
+
+// observe applies the customer-wide back-off when a call ended in 429 after
+// azcore's retries, for a Pacer that is not in the pipeline.
+func (c *catalogCalls) observe(err error) {
+	if c.pacer == nil || c.pacer.installed.Load() || err == nil {
+		return
+	}
+	if geocatalog.IsThrottled(err) {
+		c.pacer.observe429(responseHeader(err))
+	}
+}
+
+// createItems sends one ItemCollection and awaits its operation.
+func (c *catalogCalls) createItems(ctx context.Context, collection string, items []*stac.Item) (*geocatalog.Operation, error) {
+	if err := c.wait(ctx); err != nil {
+		return nil, err
+	}
+	c.batches.Add(1)
+	var p *runtime.Poller[geocatalog.CreateItemsResponse]
+	var err error
+	if len(items) == 1 {
+		p, err = c.stac.BeginCreateItem(ctx, collection, items[0], nil)
+	} else {
+		p, err = c.stac.BeginCreateItems(ctx, collection, items, nil)
+	}
+	if err != nil {
+		c.observe(err)
+		return nil, err
+	}
+	return await(ctx, c, p)
+}
+
+// replaceItem replaces one item and awaits its operation.
+func (c *catalogCalls) replaceItem(ctx context.Context, collection string, item *stac.Item) (*geocatalog.Operation, error) {
+	if err := c.wait(ctx); err != nil {
+		return nil, err
+	}
+	p, err := c.stac.BeginReplaceItem(ctx, collection, item.ID, item, nil)
+	if err != nil {
+		c.observe(err)
+		return nil, err
+	}
+	return await(ctx, c, p)
+}
+
+// findItems returns the stored items among ids (one search per 100 ids).
+func (c *catalogCalls) findItems(ctx context.Context, collection string, ids []string) (map[string]*stac.Item, error) {
+	found := make(map[string]*stac.Item, len(ids))
+	for start := 0; start < len(ids); start += 100 {
+		chunk := ids[start:min(start+100, len(ids))]
+		pager := c.stac.NewSearchPager(&stac.SearchRequest{Collections: []string{collection}, IDs: chunk, Limit: len(chunk)}, nil)
+		for pager.More() {
+			if err := c.wait(ctx); err != nil {
+				return nil, err
+			}
+			page, err := pager.NextPage(ctx)
+			if err != nil {
+				c.observe(err)
+				return nil, err
+			}
+			for _, it := range page.Features {
+				if it != nil && (it.Collection == "" || it.Collection == collection) {
+					found[it.ID] = it
+				}
+			}
+		}
+	}
+	return found, nil
+}
+
+// await polls an operation to its end, pacing every poll.
+func await(ctx context.Context, c *catalogCalls, p *runtime.Poller[geocatalog.ItemWriteResponse]) (*geocatalog.Operation, error) {
+	for !p.Done() {
+		if err := c.wait(ctx); err != nil {
+			return nil, err
+		}
+		resp, err := p.Poll(ctx)
+		if err != nil {
+			c.observe(err)
+			return nil, err
+		}
+		if p.Done() {
+			break
+		}
+		delay := RetryAfter(resp.Header, 100*time.Millisecond)
+		t := time.NewTimer(delay)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, ctx.Err()
+		case <-t.C:
+		}
+	}
+	res, err := p.Result(ctx)
+	return &res.Operation, err
+}
+
+// responseHeader returns the headers of the response behind an
+// *azcore.ResponseError, or none.
+func responseHeader(err error) http.Header {
+	if re := responseErrorOf(err); re != nil && re.RawResponse != nil {
+		return re.RawResponse.Header
+	}
+	return http.Header{}
+}
+
+// requestID returns the service's request id of a failed call, if any.
+func requestID(err error) string {
+	h := responseHeader(err)
+	for _, k := range []string{"x-ms-request-id", "X-Request-ID", "x-azure-ref"} {
+		if v := h.Get(k); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func statusOf(err error) int {
+	if re := responseErrorOf(err); re != nil {
+		return re.StatusCode
+	}
+	return 0
+}
+

@@ -1,0 +1,87 @@
+package partner
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+
+	"github.com/geocatalog-partner/sdk-go/geocatalog"
+)
+
+// AccessDeniedError is returned when the catalog refuses the partner's
+// identity (401) or its role (403): every further write would fail the same
+// way, so the write stops. Use errors.As.
+type AccessDeniedError struct {
+	// Endpoint is the catalog.
+	Endpoint string
+	// StatusCode is 401 or 403.
+	StatusCode int
+	// Op is what was refused ("create collection", "create items", ...).
+	Op  string
+	Err error
+}
+
+func (e *AccessDeniedError) Error() string {
+	what := "the partner's identity is not accepted (401)"
+	if e.StatusCode == 403 {
+		what = "the partner's role does not allow writing (403; GeoCatalog Administrator is needed)"
+	}
+	return fmt.Sprintf("partner: %s refused by %s: %s", e.Op, e.Endpoint, what)
+}
+
+func (e *AccessDeniedError) Unwrap() error { return e.Err }
+
+func responseErrorOf(err error) *azcore.ResponseError {
+	var re *azcore.ResponseError
+	if errors.As(err, &re) {
+		return re
+	}
+	return nil
+}
+
+func isAccessDenied(err error) bool {
+	return geocatalog.IsForbidden(err) || geocatalog.IsUnauthorized(err)
+}
+
+// errorCode returns the catalog's code of a failed call or operation.
+func errorCode(err error) string {
+	var oe *geocatalog.OperationError
+	if errors.As(err, &oe) && oe.Code != "" {
+		return oe.Code
+	}
+	var ia *geocatalog.InvalidArgumentError
+	if errors.As(err, &ia) {
+		return CodeInvalidItem
+	}
+	var ii *InvalidItemError
+	if errors.As(err, &ii) {
+		return CodeInvalidItem
+	}
+	if re := responseErrorOf(err); re != nil {
+		if re.ErrorCode != "" {
+			return re.ErrorCode
+		}
+		return fmt.Sprintf("HTTP%d", re.StatusCode)
+	}
+	if errors.Is(err, errCanceled) {
+		return CodeCanceled
+	}
+	return "Error"
+}
+
+var errCanceled = errors.New("partner: write canceled")
+
+// retryableCodes are operation failures worth another attempt.
+var retryableCodes = map[string]bool{
+	"InternalError": true, "InternalIntermitentError": true, "InternalIntermittentError": true,
+	"IngestionResourceTimeout": true, "CogTransformationTimeout": true, "GenericIngestionError": true,
+	"Error": true, "HTTP500": true, "HTTP502": true, "HTTP503": true, "HTTP504": true,
+	"ServiceUnavailable": true, "InternalServerError": true, "TooManyRequests": true, "HTTP429": true,
+}
+
+var sigParam = regexp.MustCompile(`(?i)(sig=)[^&\s"']+`)
+
+// redactMessage removes SAS signatures from text that may quote hrefs.
+func redactMessage(s string) string { return sigParam.ReplaceAllString(s, "${1}REDACTED") }

@@ -1,0 +1,159 @@
+package gsp_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+
+	"github.com/geocatalog-partner/sdk-go/geocatalog/stac"
+	"github.com/geocatalog-partner/sdk-go/partner/gsp"
+)
+
+// breakingTransport cuts the body of the first full GET of each blob after
+// cut bytes, and records the statuses and ranges it saw.
+type breakingTransport struct {
+	next policy.Transporter
+	cut  int
+
+	mu       sync.Mutex
+	broken   map[string]bool
+	statuses []int
+	ranges   []string
+}
+
+type cutBody struct {
+	r io.ReadCloser
+	n int
+}
+
+func (b *cutBody) Read(p []byte) (int, error) {
+	if b.n <= 0 {
+		return 0, io.ErrUnexpectedEOF
+	}
+	if len(p) > b.n {
+		p = p[:b.n]
+	}
+	n, err := b.r.Read(p)
+	b.n -= n
+	return n, err
+}
+func (b *cutBody) Close() error { return b.r.Close() }
+
+func (bt *breakingTransport) Do(req *http.Request) (*http.Response, error) {
+	resp, err := bt.next.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	bt.mu.Lock()
+	defer bt.mu.Unlock()
+	bt.statuses = append(bt.statuses, resp.StatusCode)
+	if r := req.Header.Get("Range"); r != "" {
+		bt.ranges = append(bt.ranges, r)
+	}
+	if req.Method == http.MethodGet && resp.StatusCode == 200 && req.Header.Get("Range") == "" && !bt.broken[req.URL.Path] {
+		bt.broken[req.URL.Path] = true
+		resp.Body = &cutBody{r: resp.Body, n: bt.cut}
+	}
+	return resp, nil
+}
+
+func TestAssetRefreshesRevokedSASAndResumesABrokenStream(t *testing.T) {
+	f := newFixture(t, 1)
+	client := f.partnerClient(t)
+	bt := &breakingTransport{next: f.srv.Client(), cut: 1000, broken: map[string]bool{}}
+	var got []byte
+	_, err := gsp.Run(context.Background(), client, gsp.Job{
+		Source: gsp.Source{Collections: []string{sourceCollection}},
+		Output: outputCollection("out"),
+		Processor: gsp.ProcessorFunc(func(ctx context.Context, in *gsp.Input) ([]*gsp.Derived, error) {
+			a, err := in.OpenAsset(ctx, "data")
+			if err != nil {
+				return nil, err
+			}
+			defer a.Close()
+			// The customer's admin revokes every SAS token of the catalog:
+			// the token the job cached stops working.
+			if err := f.admin.SAS().Revoke(ctx, nil); err != nil {
+				return nil, err
+			}
+			got, err = io.ReadAll(a)
+			return nil, err
+		}),
+		StorageHosts:       []string{f.blobHost()},
+		AssetClientOptions: &azcore.ClientOptions{Transport: bt},
+		DryRun:             true,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != string(assetBytes(f.ids[0])) {
+		t.Fatalf("read %d bytes, want the %d of the asset", len(got), len(assetBytes(f.ids[0])))
+	}
+	bt.mu.Lock()
+	defer bt.mu.Unlock()
+	saw403 := false
+	for _, s := range bt.statuses {
+		saw403 = saw403 || s == 403
+	}
+	if !saw403 || len(bt.ranges) != 1 || bt.ranges[0] != "bytes=1000-" {
+		t.Fatalf("statuses %v ranges %v: want a 403 (revoked token) then a resume from byte 1000", bt.statuses, bt.ranges)
+	}
+}
+
+func TestAssetTokenNeverLeavesManagedStorage(t *testing.T) {
+	f := newFixture(t, 1)
+	var mu sync.Mutex
+	var queries []string
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		queries = append(queries, r.URL.RawQuery)
+		mu.Unlock()
+		_, _ = w.Write([]byte("elsewhere"))
+	}))
+	defer other.Close()
+	var got string
+	var missing error
+	_, err := gsp.Run(context.Background(), f.partnerClient(t), gsp.Job{
+		Source: gsp.Source{Collections: []string{sourceCollection}},
+		Output: outputCollection("out"),
+		Processor: gsp.ProcessorFunc(func(ctx context.Context, in *gsp.Input) ([]*gsp.Derived, error) {
+			foreign := stac.NewItem("foreign")
+			foreign.Collection = sourceCollection
+			foreign.Assets["x"] = &stac.Asset{Href: other.URL + "/x.bin"}
+			a, err := in.OpenItemAsset(ctx, foreign, "x")
+			if err != nil {
+				return nil, err
+			}
+			b, err := io.ReadAll(a)
+			got = string(b)
+			_, missing = in.OpenAsset(ctx, "no-such-asset")
+			return nil, err
+		}),
+		StorageHosts:       []string{f.blobHost()},
+		AssetClientOptions: &azcore.ClientOptions{Transport: f.srv.Client()},
+		DryRun:             true,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != "elsewhere" {
+		t.Fatalf("read %q", got)
+	}
+	for _, q := range queries {
+		if strings.Contains(q, "sig=") {
+			t.Fatalf("a SAS token was sent to a foreign host: %q", q)
+		}
+	}
+	var ae *gsp.AssetError
+	if !errors.As(missing, &ae) || ae.Key != "no-such-asset" {
+		t.Fatalf("missing asset: %v", missing)
+	}
+}

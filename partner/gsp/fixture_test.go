@@ -1,0 +1,229 @@
+package gsp_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/tls"
+	"encoding/hex"
+	"encoding/pem"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
+	"github.com/google/uuid"
+	"github.com/paulmach/orb"
+
+	"github.com/geocatalog-partner/sdk-go/geocatalog"
+	"github.com/geocatalog-partner/sdk-go/geocatalog/geocatalogtest"
+	"github.com/geocatalog-partner/sdk-go/geocatalog/stac"
+	"github.com/geocatalog-partner/sdk-go/partner/gsp"
+)
+
+const sourceCollection = "scenes"
+
+// assetBytes is the content of the "data" asset of source item id.
+func assetBytes(id string) []byte {
+	return []byte(strings.Repeat(id+";", 4096/(len(id)+1)+1))
+}
+
+func checksum(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+// fixture is an emulated catalog holding a source collection, and a
+// partner principal (an Administrator) that the jobs run as.
+type fixture struct {
+	srv       *geocatalogtest.Server
+	cat       *geocatalogtest.Catalog
+	partnerID string // object ID of the partner principal
+	token     string // its static bearer token
+	admin     *geocatalog.Client
+	ids       []string
+}
+
+// newFixture starts an emulator and fills the source collection with n
+// items, each with a "data" asset copied into managed storage.
+func newFixture(t testing.TB, n int) *fixture {
+	t.Helper()
+	srv := geocatalogtest.NewServer(&geocatalogtest.Options{OperationDelay: -1})
+	t.Cleanup(srv.Close)
+	f := &fixture{srv: srv, cat: srv.DefaultCatalog(), partnerID: uuid.NewString(), token: "partner-" + uuid.NewString()}
+	srv.Tokens().Add(f.token, geocatalogtest.Principal{TenantID: f.cat.TenantID, ObjectID: f.partnerID, AppID: uuid.NewString()})
+	f.cat.Grant(f.partnerID, geocatalogtest.RoleAdministrator)
+
+	files := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, "/data/"), ".bin")
+		w.Header().Set("Content-Type", "application/octet-stream")
+		_, _ = w.Write(assetBytes(id))
+	}))
+	t.Cleanup(files.Close)
+
+	admin, err := geocatalog.NewClient(srv.URL, srv.Credential(), srv.ClientOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.admin = admin
+	ctx := context.Background()
+	coll := stac.NewCollection(sourceCollection, "source scenes", "CC-BY-4.0",
+		stac.NewExtent([]float64{0, 0, 10, 10}, ptr(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)), nil))
+	p, err := admin.STAC().BeginCreateCollection(ctx, coll, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.PollUntilDone(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	var batch []*stac.Item
+	flush := func() {
+		if len(batch) == 0 {
+			return
+		}
+		p, err := admin.STAC().BeginCreateItems(ctx, sourceCollection, batch, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.PollUntilDone(ctx, &runtime.PollUntilDoneOptions{Frequency: 10 * time.Millisecond}); err != nil {
+			t.Fatal(err)
+		}
+		batch = nil
+	}
+	for i := range n {
+		id := fmt.Sprintf("scene-%04d", i)
+		it := stac.NewItem(id)
+		x, y := float64(i%10), float64(i/10%10)
+		it.Geometry = stac.MustGeometry(orb.Polygon{{{x, y}, {x + 1, y}, {x + 1, y + 1}, {x, y + 1}, {x, y}}})
+		it.BBox = []float64{x, y, x + 1, y + 1}
+		dt := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Hour)
+		it.Properties.Datetime = &dt
+		it.Assets["data"] = &stac.Asset{Href: files.URL + "/data/" + id + ".bin", Type: "application/octet-stream", Roles: []string{"data"}}
+		batch = append(batch, it)
+		f.ids = append(f.ids, id)
+		if len(batch) == 100 {
+			flush()
+		}
+	}
+	flush()
+	return f
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// partnerClient returns a client of the partner principal.
+func (f *fixture) partnerClient(t testing.TB) *geocatalog.Client {
+	t.Helper()
+	c, err := geocatalog.NewClient(f.cat.URL, geocatalogtest.NewStaticCredential(f.token), f.cat.ClientOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// blobHost is the host:port of the managed storage.
+func (f *fixture) blobHost() string {
+	u, _ := url.Parse(f.srv.BlobURL)
+	return u.Host
+}
+
+// caFile writes the emulator's certificate as PEM (for child processes).
+func (f *fixture) caFile(t testing.TB) string {
+	t.Helper()
+	u, _ := url.Parse(f.cat.URL)
+	conn, err := tls.Dial("tcp", u.Host, &tls.Config{InsecureSkipVerify: true}) // only to read the test server's certificate
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	cert := conn.ConnectionState().PeerCertificates[0]
+	p := filepath.Join(t.TempDir(), "emulator-ca.pem")
+	if err := os.WriteFile(p, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cert.Raw}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// outputItems returns the items of the output collection, by ID.
+func (f *fixture) outputItems(t testing.TB, collection string) map[string]*stac.Item {
+	t.Helper()
+	out := map[string]*stac.Item{}
+	for it, err := range f.admin.STAC().ListItems(context.Background(), collection, nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out[it.ID] != nil {
+			t.Fatalf("item %s listed twice", it.ID)
+		}
+		out[it.ID] = it
+	}
+	return out
+}
+
+// checksumProcessor reads the "data" asset twice (streaming and by range),
+// waits delay, and derives one item carrying the checksum.
+func checksumProcessor(delay time.Duration) gsp.Processor {
+	return gsp.ProcessorFunc(func(ctx context.Context, in *gsp.Input) ([]*gsp.Derived, error) {
+		a, err := in.OpenAsset(ctx, "data")
+		if err != nil {
+			return nil, err
+		}
+		defer a.Close()
+		all, err := io.ReadAll(a)
+		if err != nil {
+			return nil, err
+		}
+		head := make([]byte, 16)
+		if _, err := a.ReadAt(head, 5); err != nil {
+			return nil, err
+		}
+		if string(head) != string(all[5:21]) || int64(len(all)) != a.Size() {
+			return nil, fmt.Errorf("range read disagrees with the stream")
+		}
+		if delay > 0 {
+			select {
+			case <-time.After(delay):
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
+		}
+		d := stac.NewItem("sum-" + in.Item.ID)
+		d.Geometry = in.Item.Geometry.Clone()
+		d.BBox = in.Item.BBox
+		d.Properties.Datetime = in.Item.Properties.Datetime
+		if err := d.Properties.Set("test:checksum", checksum(all)); err != nil {
+			return nil, err
+		}
+		return []*gsp.Derived{{Item: d}}, nil
+	})
+}
+
+func outputCollection(id string) *stac.Collection {
+	return stac.NewCollection(id, "checksums", "CC-BY-4.0",
+		stac.NewExtent([]float64{0, 0, 10, 10}, ptr(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)), nil))
+}
+
+// failingTransport answers 404 BlobNotFound for the blobs whose path
+// contains one of the given item IDs (a blob removed from storage) and
+// passes every other request on.
+type failingTransport struct {
+	next policy.Transporter
+	ids  []string
+}
+
+func (ft failingTransport) Do(req *http.Request) (*http.Response, error) {
+	for _, id := range ft.ids {
+		if strings.Contains(req.URL.Path, "/"+id+"/") || strings.Contains(req.URL.Path, id) {
+			return &http.Response{StatusCode: 404, Status: "404 The specified blob does not exist.",
+				Header: http.Header{"X-Ms-Error-Code": {"BlobNotFound"}}, Body: io.NopCloser(strings.NewReader("")), Request: req}, nil
+		}
+	}
+	return ft.next.Do(req)
+}

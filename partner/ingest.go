@@ -1,0 +1,400 @@
+package partner
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/geocatalog-partner/sdk-go/geocatalog"
+	"github.com/geocatalog-partner/sdk-go/geocatalog/stac"
+)
+
+// MaxIngestionItems is the largest static catalog one ingestion run takes
+// (service limit); larger writes are split into several runs.
+const MaxIngestionItems = 10000
+
+// IngestOptions configures Writer.Ingest. A nil *IngestOptions means the
+// defaults.
+type IngestOptions struct {
+	// DisplayName names the ingestion (default "partner delivery <time>").
+	DisplayName string
+	// SourceLifetime is the validity of the container SAS given to the
+	// ingestion source and of the signed links of the static catalog
+	// (default 24 h).
+	SourceLifetime time.Duration
+	// PollInterval is the time between run status checks (default 1 s).
+	PollInterval time.Duration
+	// OnRun is called after each run status check with the run's counters.
+	OnRun func(geocatalog.IngestionRun)
+}
+
+// IngestResult describes the ingestions of Writer.Ingest.
+type IngestResult struct {
+	// SourceID is the ingestion source registered or reused for the staging
+	// container; "" when the container URL cannot be a source (an emulator
+	// or Azurite path-style URL) and the catalog's links are signed instead.
+	SourceID string
+	// Runs are the ingestion runs, one per static catalog.
+	Runs []IngestionRunRef
+}
+
+// IngestionRunRef names one ingestion run.
+type IngestionRunRef struct {
+	IngestionID, RunID, OperationID string
+	Status                          geocatalog.OperationStatus
+	Total, Succeeded, Failed        int64
+}
+
+// Ingest delivers items the bulk way: it writes a static catalog of the
+// items into the Stager's container (local assets staged next to it),
+// registers the container as an ingestion source (or reuses and rotates the
+// one that exists), creates an ingestion with skipExistingItems and a run,
+// and follows the run's counters. Items stored before with equal content
+// are skipped, changed ones are replaced directly, and items the run did not
+// deliver are sent again the direct way, so that each failure comes with its
+// own reason. The Report is per item, as for Write.
+func (w *Writer) Ingest(ctx context.Context, collectionID string, items iter.Seq2[*stac.Item, error], options *IngestOptions) (*Report, *IngestResult, error) {
+	if w.opts.Stager == nil {
+		return nil, nil, errors.New("partner: Ingest needs a Stager for the static catalog")
+	}
+	var o IngestOptions
+	if options != nil {
+		o = *options
+	}
+	if o.SourceLifetime <= 0 {
+		o.SourceLifetime = 24 * time.Hour
+	}
+	if o.PollInterval <= 0 {
+		o.PollInterval = time.Second
+	}
+	if o.DisplayName == "" {
+		o.DisplayName = "partner delivery " + time.Now().UTC().Format(time.RFC3339)
+	}
+	rep := &Report{Collection: collectionID, Started: time.Now(), Manifest: &Manifest{}}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	run := &writeRun{
+		w: w, collection: collectionID, manifest: rep.Manifest, cancel: cancel,
+		cat: &catalogCalls{stac: w.client.STAC(), pacer: w.opts.Pacer},
+	}
+	throttled0 := w.opts.Pacer.Throttled()
+	res := &IngestResult{}
+
+	// Read and prepare everything; settle what the journal and a lookup
+	// already answer.
+	var chunk []input
+	seen := map[string]bool{}
+	var pending []*prepared
+	byIndex := map[int]input{}
+	flush := func() {
+		if len(chunk) > 0 {
+			pending = append(pending, run.triage(ctx, chunk, byIndex)...)
+			chunk = nil
+		}
+	}
+	index := 0
+	for it, err := range items {
+		in := input{index: index, item: it, err: err}
+		index++
+		if err == nil && it != nil {
+			if seen[it.ID] {
+				in.err = fmt.Errorf("partner: item id %q appears more than once in the input", it.ID)
+				in.dup = true
+			}
+			seen[it.ID] = true
+		}
+		chunk = append(chunk, in)
+		if len(chunk) >= 100 {
+			flush()
+		}
+	}
+	flush()
+
+	for start := 0; start < len(pending) && ctx.Err() == nil; start += MaxIngestionItems {
+		part := pending[start:min(start+MaxIngestionItems, len(pending))]
+		ref, err := run.ingestPart(ctx, part, byIndex, &o, res)
+		if ref != nil {
+			res.Runs = append(res.Runs, *ref)
+		}
+		if err != nil {
+			if isAccessDenied(err) {
+				cancel(&AccessDeniedError{Endpoint: w.client.Endpoint(), StatusCode: statusOf(err), Op: "bulk ingestion", Err: err})
+			}
+			// The run could not be used: deliver this part the direct way.
+			for _, b := range run.batches(part) {
+				run.createBatch(ctx, b, byIndex, 1)
+			}
+		}
+	}
+	run.mu.Lock()
+	results := run.results
+	run.mu.Unlock()
+	rep.Requests = run.cat.requests.Load()
+	rep.Batches = run.cat.batches.Load()
+	rep.Throttled = w.opts.Pacer.Throttled() - throttled0
+	rep.finish(results)
+	return rep, res, context.Cause(ctx)
+}
+
+// triage prepares a chunk, settles journaled and stored items, replaces
+// changed ones, and returns the items to create.
+func (r *writeRun) triage(ctx context.Context, chunk []input, byIndex map[int]input) []*prepared {
+	var todo []*prepared
+	var early []ItemResult
+	var earlyPreps []*prepared
+	for _, in := range chunk {
+		byIndex[in.index] = in
+		if in.err != nil {
+			r.report(r.fail(nil, in, in.err))
+			continue
+		}
+		p, err := prepare(in.index, in.item, r.collection, r.w.opts.BaseDir)
+		if err != nil {
+			r.report(r.fail(nil, in, err))
+			continue
+		}
+		if j := r.w.opts.Journal; j != nil && j.Completed(r.collection, p.item.ID, p.hash) {
+			rec, _ := j.Last(r.collection, p.item.ID)
+			early = append(early, ItemResult{Index: p.index, ID: p.item.ID, Outcome: OutcomeUnchanged, Hash: p.hash, OperationID: rec.OperationID, FromJournal: true})
+			earlyPreps = append(earlyPreps, p)
+			continue
+		}
+		todo = append(todo, p)
+	}
+	r.finishItems(early, earlyPreps)
+	if len(todo) == 0 || ctx.Err() != nil {
+		if ctx.Err() != nil {
+			r.failAll(ctx, todo, byIndex, context.Cause(ctx))
+			return nil
+		}
+		return nil
+	}
+	var lookup []string
+	for _, p := range todo {
+		if !r.w.opts.AssumeNew || r.journalKnows(p) {
+			lookup = append(lookup, p.item.ID)
+		}
+	}
+	stored := map[string]*stac.Item{}
+	if len(lookup) > 0 {
+		var err error
+		if stored, err = r.cat.findItems(ctx, r.collection, lookup); err != nil {
+			r.failAll(ctx, todo, byIndex, err)
+			return nil
+		}
+	}
+	var creates, replaces []*prepared
+	var settled []ItemResult
+	var settledPreps []*prepared
+	for _, p := range todo {
+		s, ok := stored[p.item.ID]
+		switch {
+		case !ok:
+			creates = append(creates, p)
+		default:
+			if res, equal := r.compare(p, s, ""); equal {
+				settled = append(settled, res)
+				settledPreps = append(settledPreps, p)
+			} else {
+				replaces = append(replaces, p)
+			}
+		}
+	}
+	r.finishItems(settled, settledPreps)
+	for _, p := range r.stageAll(ctx, replaces, byIndex) {
+		r.replaceOne(ctx, p, byIndex)
+	}
+	return creates
+}
+
+// ingestPart delivers up to MaxIngestionItems items through one static
+// catalog and ingestion run, then settles every item by a lookup.
+func (r *writeRun) ingestPart(ctx context.Context, ps []*prepared, byIndex map[int]input, o *IngestOptions, res *IngestResult) (*IngestionRunRef, error) {
+	st := r.w.opts.Stager
+	ps = r.stageAll(ctx, ps, byIndex)
+	if len(ps) == 0 {
+		return nil, nil
+	}
+	tag := time.Now().UTC().Format("20060102T150405Z") + "-" + uuid.NewString()[:8]
+	base := st.BlobName("catalogs", r.collection, tag)
+	expiry := time.Now().Add(o.SourceLifetime)
+
+	// Register (or rotate) the container as an ingestion source when its
+	// URL can be one; the catalog's links are signed either way, so that
+	// the run does not depend on the source.
+	if res.SourceID == "" {
+		id, err := r.ensureSource(ctx, o.SourceLifetime)
+		if err != nil && !isInvalidArgument(err) {
+			return nil, err
+		}
+		res.SourceID = id
+	}
+
+	// Item documents, uploaded in parallel.
+	links := make([]stac.Link, len(ps))
+	errs := make([]error, len(ps))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, max(4, r.w.opts.Concurrency))
+	for i, p := range ps {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			b, err := json.Marshal(p.item)
+			if err == nil {
+				name := base + "/items/" + p.item.ID + ".json"
+				var u string
+				if u, err = st.UploadBytes(ctx, name, b, "application/geo+json"); err == nil {
+					u, err = st.SignURL(u, expiry)
+				}
+				links[i] = stac.Link{Rel: "item", Href: u, Type: "application/geo+json"}
+			}
+			errs[i] = err
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	catalog := map[string]any{
+		"type": "Catalog", "stac_version": stac.Version, "id": r.collection + "-" + tag,
+		"description": o.DisplayName, "links": links,
+	}
+	b, err := json.Marshal(catalog)
+	if err != nil {
+		return nil, err
+	}
+	catURL, err := st.UploadBytes(ctx, base+"/catalog.json", b, "application/json")
+	if err != nil {
+		return nil, err
+	}
+	if catURL, err = st.SignURL(catURL, expiry); err != nil {
+		return nil, err
+	}
+
+	ic := r.w.client.Ingestion()
+	if err := r.cat.wait(ctx); err != nil {
+		return nil, err
+	}
+	ing, err := ic.CreateIngestion(ctx, r.collection, geocatalog.Ingestion{
+		ImportType: "StaticCatalog", DisplayName: o.DisplayName, SourceCatalogURL: catURL, SkipExistingItems: true,
+	}, nil)
+	if err != nil {
+		return nil, err
+	}
+	recs := make([]JournalRecord, len(ps))
+	for i, p := range ps {
+		recs[i] = r.record(p, OutcomeSubmitted, "", nil)
+	}
+	if !r.journal(recs...) {
+		return nil, context.Cause(ctx)
+	}
+	if err := r.cat.wait(ctx); err != nil {
+		return nil, err
+	}
+	runInfo, err := ic.CreateRun(ctx, r.collection, ing.ID, nil)
+	if err != nil {
+		return nil, err
+	}
+	ref := &IngestionRunRef{IngestionID: ing.ID, RunID: runInfo.ID, OperationID: runInfo.Operation.ID}
+	for !runInfo.Operation.Status.IsTerminal() {
+		t := time.NewTimer(o.PollInterval)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ref, context.Cause(ctx)
+		case <-t.C:
+		}
+		if err := r.cat.wait(ctx); err != nil {
+			return ref, err
+		}
+		next, err := ic.GetRun(ctx, r.collection, ing.ID, runInfo.ID, nil)
+		if err != nil {
+			if isAccessDenied(err) || ctx.Err() != nil {
+				return ref, err
+			}
+			continue // transient: azcore retried already; ask again
+		}
+		runInfo = next
+		if o.OnRun != nil {
+			o.OnRun(runInfo)
+		}
+	}
+	op := runInfo.Operation
+	ref.Status, ref.Total, ref.Succeeded, ref.Failed = op.Status, op.TotalItems, op.TotalSuccessfulItems, op.TotalFailedItems
+
+	// Settle every item by what the catalog holds; send the missing ones
+	// again the direct way (their failures then carry their own reasons).
+	missing := r.settleFound(ctx, ps, byIndex, op.ID)
+	for _, b := range r.batches(missing) {
+		r.createBatch(ctx, b, byIndex, 2)
+	}
+	return ref, nil
+}
+
+// ensureSource registers the staging container as a SasToken ingestion
+// source, or rotates the SAS of the source that exists for it.
+func (r *writeRun) ensureSource(ctx context.Context, lifetime time.Duration) (string, error) {
+	st := r.w.opts.Stager
+	containerURL := st.ContainerURL()
+	if u, err := url.Parse(containerURL); err != nil || u.Scheme != "https" || strings.Count(strings.Trim(u.Path, "/"), "/") != 0 {
+		// Path-style account URLs (Azurite, emulators) cannot be sources.
+		return "", &geocatalog.InvalidArgumentError{Op: "ensureSource", Param: "containerURL", Reason: "not a single-container https URL"}
+	}
+	token, _, err := st.ContainerSAS(lifetime)
+	if err != nil {
+		return "", err
+	}
+	ic := r.w.client.Ingestion()
+	src := geocatalog.IngestionSource{Kind: geocatalog.IngestionSourceKindSASToken,
+		ConnectionInfo: geocatalog.IngestionSourceConnectionInfo{ContainerURL: containerURL, SASToken: token}}
+	pager := ic.NewListSourcesPager(nil)
+	for pager.More() {
+		if err := r.cat.wait(ctx); err != nil {
+			return "", err
+		}
+		page, err := pager.NextPage(ctx)
+		if err != nil {
+			return "", err
+		}
+		for _, s := range page.Value {
+			if err := r.cat.wait(ctx); err != nil {
+				return "", err
+			}
+			full, err := ic.GetSource(ctx, s.ID, nil)
+			if err != nil {
+				continue
+			}
+			if strings.EqualFold(strings.TrimSuffix(full.ConnectionInfo.ContainerURL, "/"), containerURL) {
+				src.ID = s.ID
+				if _, err := ic.ReplaceSource(ctx, s.ID, src, nil); err != nil {
+					return "", err
+				}
+				return s.ID, nil
+			}
+		}
+	}
+	src.ID = uuid.NewString()
+	if err := r.cat.wait(ctx); err != nil {
+		return "", err
+	}
+	if _, err := ic.CreateSource(ctx, src, nil); err != nil {
+		return "", err
+	}
+	return src.ID, nil
+}
+
+func isInvalidArgument(err error) bool {
+	var ia *geocatalog.InvalidArgumentError
+	return errors.As(err, &ia)
+}

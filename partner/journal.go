@@ -1,0 +1,204 @@
+package partner
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"time"
+)
+
+// Outcome is what happened to one item.
+type Outcome string
+
+// Outcomes of an item. Submitted is only a journal state: the item was sent
+// and its outcome was not known yet when the record was written.
+const (
+	OutcomeCreated   Outcome = "created"
+	OutcomeReplaced  Outcome = "replaced"
+	OutcomeUnchanged Outcome = "unchanged"
+	OutcomeFailed    Outcome = "failed"
+	OutcomeSubmitted Outcome = "submitted"
+)
+
+// Done reports whether the outcome means the item is in the catalog with the
+// content that was asked for.
+func (o Outcome) Done() bool {
+	return o == OutcomeCreated || o == OutcomeReplaced || o == OutcomeUnchanged
+}
+
+// JournalRecord is one line of a Journal.
+type JournalRecord struct {
+	Time        time.Time `json:"time"`
+	Collection  string    `json:"collection"`
+	ItemID      string    `json:"item"`
+	Hash        string    `json:"hash"`
+	Outcome     Outcome   `json:"outcome"`
+	OperationID string    `json:"operation,omitempty"`
+	Code        string    `json:"code,omitempty"`
+	Message     string    `json:"message,omitempty"`
+}
+
+// Journal is an append-only file of JSON lines, one JournalRecord per line,
+// synced to disk once per Append. Opening an existing journal replays it;
+// a torn last line (the process was killed while writing it) is cut off.
+// A Journal is safe for concurrent use.
+type Journal struct {
+	mu   sync.Mutex
+	f    *os.File
+	last map[journalKey]JournalRecord
+}
+
+type journalKey struct{ collection, item string }
+
+// OpenJournal opens or creates the journal at path and replays it.
+func OpenJournal(path string) (*Journal, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("partner: opening journal: %w", err)
+	}
+	j := &Journal{f: f, last: map[journalKey]JournalRecord{}}
+	good, err := j.replay(f)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if err := f.Truncate(good); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("partner: truncating torn journal line: %w", err)
+	}
+	if _, err := f.Seek(good, io.SeekStart); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return j, nil
+}
+
+// replay reads every complete record and returns the offset after the last
+// one. Only the final line may be torn; a bad line before it is an error.
+func (j *Journal) replay(r io.Reader) (int64, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	var off int64
+	line := 0
+	for {
+		b, err := br.ReadBytes('\n')
+		if len(b) > 0 && err == nil {
+			line++
+			var rec JournalRecord
+			if jerr := json.Unmarshal(bytes.TrimSpace(b), &rec); jerr != nil {
+				if _, perr := br.Peek(1); perr == io.EOF {
+					return off, nil // torn last line ending in a newline: drop it
+				}
+				return 0, fmt.Errorf("partner: journal line %d: %w", line, jerr)
+			}
+			j.last[journalKey{rec.Collection, rec.ItemID}] = rec
+			off += int64(len(b))
+			continue
+		}
+		if errors.Is(err, io.EOF) {
+			return off, nil // a last line without newline is torn: dropped
+		}
+		if err != nil {
+			return 0, fmt.Errorf("partner: reading journal: %w", err)
+		}
+	}
+}
+
+// Append writes records as one batch and syncs the file.
+func (j *Journal) Append(records ...JournalRecord) error {
+	if len(records) == 0 {
+		return nil
+	}
+	var buf bytes.Buffer
+	now := time.Now().UTC()
+	for i := range records {
+		if records[i].Time.IsZero() {
+			records[i].Time = now
+		}
+		b, err := json.Marshal(records[i])
+		if err != nil {
+			return err
+		}
+		buf.Write(b)
+		buf.WriteByte('\n')
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.f == nil {
+		return errors.New("partner: journal is closed")
+	}
+	if _, err := j.f.Write(buf.Bytes()); err != nil {
+		return fmt.Errorf("partner: writing journal: %w", err)
+	}
+	if err := j.f.Sync(); err != nil {
+		return fmt.Errorf("partner: syncing journal: %w", err)
+	}
+	for _, r := range records {
+		j.last[journalKey{r.Collection, r.ItemID}] = r
+	}
+	return nil
+}
+
+// Last returns the latest record of an item.
+func (j *Journal) Last(collection, itemID string) (JournalRecord, bool) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	r, ok := j.last[journalKey{collection, itemID}]
+	return r, ok
+}
+
+// Completed reports whether the journal records the item as delivered with
+// the content hash hash.
+func (j *Journal) Completed(collection, itemID, hash string) bool {
+	r, ok := j.Last(collection, itemID)
+	return ok && r.Hash == hash && r.Outcome.Done()
+}
+
+// Len returns the number of items the journal knows.
+func (j *Journal) Len() int {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return len(j.last)
+}
+
+// Close closes the file.
+func (j *Journal) Close() error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.f == nil {
+		return nil
+	}
+	err := j.f.Close()
+	j.f = nil
+	return err
+}
+
+// ReadJournal returns every complete record of the journal file at path, in
+// order, ignoring a torn last line.
+func ReadJournal(path string) ([]JournalRecord, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var out []JournalRecord
+	lines := bytes.Split(b, []byte("\n"))
+	lines = lines[:len(lines)-1] // after the last newline: empty, or a torn line
+	for i, l := range lines {
+		if len(bytes.TrimSpace(l)) == 0 {
+			continue
+		}
+		var r JournalRecord
+		if err := json.Unmarshal(l, &r); err != nil {
+			if i == len(lines)-1 {
+				break // torn last line that ends in a newline
+			}
+			return nil, fmt.Errorf("partner: journal line %d: %w", i+1, err)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}

@@ -1,0 +1,272 @@
+package partner
+
+import (
+	"bytes"
+	"context"
+	"crypto/md5"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"mime"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/streaming"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/to"
+	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/blob"
+	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/bloberror"
+	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/blockblob"
+	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/container"
+	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/sas"
+	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/service"
+)
+
+// DefaultSASLifetime is how long a staged asset's read SAS stays valid when
+// StagerOptions.SASLifetime is zero. It must cover the time between staging
+// and the catalog's copy of the asset (which happens while the create
+// operation runs), with room for retries and throttling.
+const DefaultSASLifetime = 6 * time.Hour
+
+// singleShotLimit is the largest file uploaded in one request, with an MD5
+// the service checks on arrival; larger files are uploaded in blocks, each
+// block checked, with the whole file's MD5 stored and compared afterwards.
+const singleShotLimit = 64 << 20
+
+// StagerOptions configures a Stager. A nil *StagerOptions means the defaults.
+type StagerOptions struct {
+	// Prefix is prepended to every blob name ("deliveries/2026-11" ...).
+	Prefix string
+	// SASLifetime is the validity of the read SAS URLs. Zero means
+	// DefaultSASLifetime.
+	SASLifetime time.Duration
+	// UserDelegationCredential signs SAS URLs when the container client was
+	// built with an Entra credential rather than a shared key.
+	UserDelegationCredential *service.UserDelegationCredential
+}
+
+// Stager uploads local asset files into the partner's blob container and
+// hands out read-only SAS URLs for the catalog to copy them from.
+// A Stager is safe for concurrent use.
+type Stager struct {
+	container *container.Client
+	opts      StagerOptions
+}
+
+// NewStager returns a Stager over an azblob container client. The container
+// is created by EnsureContainer (or beforehand).
+func NewStager(c *container.Client, options *StagerOptions) *Stager {
+	s := &Stager{container: c}
+	if options != nil {
+		s.opts = *options
+	}
+	if s.opts.SASLifetime <= 0 {
+		s.opts.SASLifetime = DefaultSASLifetime
+	}
+	return s
+}
+
+// ContainerURL returns the container's URL without a query.
+func (s *Stager) ContainerURL() string { return s.container.URL() }
+
+// EnsureContainer creates the container unless it exists.
+func (s *Stager) EnsureContainer(ctx context.Context) error {
+	_, err := s.container.Create(ctx, nil)
+	if err != nil && !bloberror.HasCode(err, bloberror.ContainerAlreadyExists) {
+		return fmt.Errorf("partner: creating staging container: %w", err)
+	}
+	return nil
+}
+
+// StagedAsset describes a file in the staging container.
+type StagedAsset struct {
+	Blob      string    // blob name in the container
+	URL       string    // blob URL without SAS
+	SignedURL string    // URL with a read-only SAS
+	ExpiresOn time.Time // end of the SAS validity
+	Size      int64
+	MD5       []byte
+	Uploaded  bool // false when an identical blob was already there
+}
+
+// FileDigest is the size and MD5 of a local file.
+type FileDigest struct {
+	Size int64
+	MD5  []byte
+}
+
+// Checksum returns the digest as a STAC file-extension multihash
+// ("d510" + hex MD5).
+func (d FileDigest) Checksum() string { return "d510" + hex.EncodeToString(d.MD5) }
+
+// DigestFile reads a file and returns its size and MD5.
+func DigestFile(name string) (FileDigest, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return FileDigest{}, err
+	}
+	defer f.Close()
+	h := md5.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return FileDigest{}, err
+	}
+	return FileDigest{Size: n, MD5: h.Sum(nil)}, nil
+}
+
+// BlobName joins the stager's prefix and the parts into a blob name.
+func (s *Stager) BlobName(parts ...string) string {
+	all := append([]string{s.opts.Prefix}, parts...)
+	return strings.TrimPrefix(path.Join(all...), "/")
+}
+
+// StageFile uploads the local file to blobName unless a blob with the same
+// size and MD5 is already there, verifies the stored MD5, and returns the
+// blob with a read-only SAS URL. digest may be nil; it is computed then.
+func (s *Stager) StageFile(ctx context.Context, localPath, blobName string, digest *FileDigest) (*StagedAsset, error) {
+	if digest == nil {
+		d, err := DigestFile(localPath)
+		if err != nil {
+			return nil, fmt.Errorf("partner: reading asset file: %w", err)
+		}
+		digest = &d
+	}
+	bb := s.container.NewBlockBlobClient(blobName)
+	out := &StagedAsset{Blob: blobName, URL: bb.URL(), Size: digest.Size, MD5: digest.MD5}
+	props, err := bb.GetProperties(ctx, nil)
+	switch {
+	case err == nil && props.ContentLength != nil && *props.ContentLength == digest.Size && bytes.Equal(props.ContentMD5, digest.MD5):
+		// already staged with this content
+	case err != nil && !bloberror.HasCode(err, bloberror.BlobNotFound):
+		return nil, fmt.Errorf("partner: staging %s: %w", blobName, err)
+	default:
+		if err := s.upload(ctx, bb, localPath, *digest); err != nil {
+			return nil, err
+		}
+		out.Uploaded = true
+	}
+	if err := s.sign(bb.BlobClient(), out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *Stager) upload(ctx context.Context, bb *blockblob.Client, localPath string, d FileDigest) error {
+	f, err := os.Open(localPath)
+	if err != nil {
+		return fmt.Errorf("partner: reading asset file: %w", err)
+	}
+	defer f.Close()
+	headers := &blob.HTTPHeaders{BlobContentMD5: d.MD5}
+	if ct := mime.TypeByExtension(filepath.Ext(localPath)); ct != "" {
+		headers.BlobContentType = to.Ptr(ct)
+	}
+	if d.Size <= singleShotLimit {
+		// The service checks the request's Content-MD5 and stores it.
+		_, err = bb.Upload(ctx, f, &blockblob.UploadOptions{
+			HTTPHeaders:             headers,
+			TransactionalValidation: blob.TransferValidationTypeMD5(d.MD5),
+		})
+	} else {
+		_, err = bb.UploadFile(ctx, f, &blockblob.UploadFileOptions{HTTPHeaders: headers})
+	}
+	if err != nil {
+		return fmt.Errorf("partner: uploading %s: %w", bb.URL(), err)
+	}
+	props, err := bb.GetProperties(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("partner: checking %s: %w", bb.URL(), err)
+	}
+	if !bytes.Equal(props.ContentMD5, d.MD5) || props.ContentLength == nil || *props.ContentLength != d.Size {
+		return &ChecksumMismatchError{Blob: bb.URL(), Want: d.MD5, Got: props.ContentMD5}
+	}
+	return nil
+}
+
+// UploadBytes writes data to blobName (for example a static catalog's JSON)
+// with its MD5 checked by the service, and returns the blob URL without SAS.
+func (s *Stager) UploadBytes(ctx context.Context, blobName string, data []byte, contentType string) (string, error) {
+	sum := md5.Sum(data)
+	bb := s.container.NewBlockBlobClient(blobName)
+	_, err := bb.Upload(ctx, streaming.NopCloser(bytes.NewReader(data)), &blockblob.UploadOptions{
+		HTTPHeaders:             &blob.HTTPHeaders{BlobContentMD5: sum[:], BlobContentType: to.Ptr(contentType)},
+		TransactionalValidation: blob.TransferValidationTypeMD5(sum[:]),
+	})
+	if err != nil {
+		return "", fmt.Errorf("partner: uploading %s: %w", bb.URL(), err)
+	}
+	return bb.URL(), nil
+}
+
+func (s *Stager) sign(b *blob.Client, out *StagedAsset) error {
+	out.ExpiresOn = time.Now().UTC().Add(s.opts.SASLifetime)
+	u, err := s.signBlob(b, out.ExpiresOn)
+	out.SignedURL = u
+	return err
+}
+
+// SignURL returns blobURL (a blob of the stager's container, without query)
+// with a read-only SAS valid until expiry.
+func (s *Stager) SignURL(blobURL string, expiry time.Time) (string, error) {
+	parts, err := blob.ParseURL(blobURL)
+	if err != nil {
+		return "", err
+	}
+	return s.signBlob(s.container.NewBlobClient(parts.BlobName), expiry)
+}
+
+func (s *Stager) signBlob(b *blob.Client, expiry time.Time) (string, error) {
+	start := time.Now().UTC().Add(-5 * time.Minute) // clock skew
+	if udc := s.opts.UserDelegationCredential; udc != nil {
+		parts, err := blob.ParseURL(b.URL())
+		if err != nil {
+			return "", err
+		}
+		q, err := sas.BlobSignatureValues{
+			Protocol:      sas.ProtocolHTTPSandHTTP,
+			StartTime:     start,
+			ExpiryTime:    expiry.UTC(),
+			Permissions:   (&sas.BlobPermissions{Read: true}).String(),
+			ContainerName: parts.ContainerName,
+			BlobName:      parts.BlobName,
+		}.SignWithUserDelegation(udc)
+		if err != nil {
+			return "", fmt.Errorf("partner: signing staged blob: %w", err)
+		}
+		return b.URL() + "?" + q.Encode(), nil
+	}
+	u, err := b.GetSASURL(sas.BlobPermissions{Read: true}, expiry.UTC(), &blob.GetSASURLOptions{StartTime: &start})
+	if err != nil {
+		return "", fmt.Errorf("partner: signing staged blob: %w", err)
+	}
+	return u, nil
+}
+
+// ContainerSAS returns a read and list (sp=rl) SAS query string for the
+// whole container, valid for lifetime, as an ingestion source needs it.
+// It needs a shared key container client.
+func (s *Stager) ContainerSAS(lifetime time.Duration) (string, time.Time, error) {
+	start := time.Now().UTC().Add(-5 * time.Minute)
+	expiry := time.Now().UTC().Add(lifetime)
+	u, err := s.container.GetSASURL(sas.ContainerPermissions{Read: true, List: true}, expiry, &container.GetSASURLOptions{StartTime: &start})
+	if err != nil {
+		return "", time.Time{}, fmt.Errorf("partner: signing staging container: %w", err)
+	}
+	_, q, _ := strings.Cut(u, "?")
+	return q, expiry, nil
+}
+
+// ChecksumMismatchError reports a staged blob whose stored MD5 differs from
+// the local file's.
+type ChecksumMismatchError struct {
+	Blob      string
+	Want, Got []byte
+}
+
+func (e *ChecksumMismatchError) Error() string {
+	return fmt.Sprintf("partner: staged blob %s has MD5 %s, want %s", e.Blob,
+		base64.StdEncoding.EncodeToString(e.Got), base64.StdEncoding.EncodeToString(e.Want))
+}
