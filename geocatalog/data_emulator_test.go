@@ -11,11 +11,13 @@ import (
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/geocatalog-partner/sdk-go/geocatalog"
 	"github.com/geocatalog-partner/sdk-go/geocatalog/geocatalogtest"
 	"github.com/geocatalog-partner/sdk-go/geocatalog/stac"
@@ -199,6 +201,15 @@ func TestDataItemPoint(t *testing.T) {
 	}
 	if !equalFloats(pt.Values, []float64{21}) {
 		t.Fatalf("asset_bidx values %v", pt.Values)
+	}
+	// Band math: b3 - b1 and a normalized difference, two output bands.
+	pt, err = f.data.GetItemPoint(ctx, f.collection, f.item, 10.055, 40.565, &geocatalog.ItemPointOptions{
+		RenderParams: geocatalog.RenderParams{Expression: "image_b3-image_b1;(image_b2-image_b1)/(image_b2+image_b1)"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pt.Values) != 2 || pt.Values[0] != 185 || math.Abs(pt.Values[1]-6.0/36) > 1e-12 {
+		t.Fatalf("expression values %v (bands %v)", pt.Values, pt.BandNames)
 	}
 	// Outside the item: the service's 404.
 	_, err = f.data.GetItemPoint(ctx, f.collection, f.item, 50, 50, &geocatalog.ItemPointOptions{RenderParams: imageAssets})
@@ -594,4 +605,152 @@ func TestDataPreGA(t *testing.T) {
 	if _, err := d.GetCollectionInfo(ctx, f.collection); !errors.As(err, &iae) {
 		t.Fatalf("collection mosaic under the preview version: %v", err)
 	}
+}
+
+func BenchmarkDataItemTile(b *testing.B) {
+	dataOnce.Do(func() { dataFix, dataErr = buildDataFixture() })
+	if dataErr != nil {
+		b.Fatal(dataErr)
+	}
+	f := dataFix
+	x, y := mercatorTile(9, 10.2, 40.4)
+	tile := geocatalog.Tile{TileMatrixSetID: "WebMercatorQuad", Z: 9, X: x, Y: y, Format: geocatalog.FormatPNG}
+	opts := &geocatalog.ItemTileOptions{RenderParams: imageAssets}
+	for b.Loop() {
+		img, err := f.data.GetItemTile(context.Background(), f.collection, f.item, tile, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n, _ := io.Copy(io.Discard, img.Body)
+		img.Body.Close()
+		b.SetBytes(n)
+	}
+}
+
+// TestDataTileJSONTemplateServesTiles plays a map client: it builds the
+// TileJSON URL, reads the template from it and fetches a tile itself with
+// a bearer token.
+func TestDataTileJSONTemplateServesTiles(t *testing.T) {
+	f := newDataFixture(t)
+	ctx := context.Background()
+	u, err := f.data.ItemTileJSONURL(f.collection, f.item, &geocatalog.ItemTileJSONOptions{RenderParams: imageAssets,
+		TileJSONParams: geocatalog.TileJSONParams{TileFormat: geocatalog.FormatPNG}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, err := f.srv.Credential().GetToken(ctx, policy.TokenRequestOptions{Scopes: []string{geocatalog.Scope}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := func(u string) *http.Response {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodGet, u, nil)
+		req.Header.Set("Authorization", "Bearer "+tok.Token)
+		resp, err := f.srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.StatusCode != http.StatusOK {
+			b, _ := io.ReadAll(resp.Body)
+			t.Fatalf("GET %s: %d %s", u, resp.StatusCode, b)
+		}
+		return resp
+	}
+	resp := get(u)
+	var tj geocatalog.TileJSON
+	err = json.NewDecoder(resp.Body).Decode(&tj)
+	resp.Body.Close()
+	if err != nil || len(tj.Tiles) != 1 {
+		t.Fatalf("tilejson %+v %v", tj, err)
+	}
+	z := 9
+	x, y := mercatorTile(z, 10.2, 40.4)
+	tileURL := strings.NewReplacer("{z}", strconv.Itoa(z), "{x}", strconv.Itoa(x), "{y}", strconv.Itoa(y)).Replace(tj.Tiles[0])
+	resp = get(tileURL)
+	img := &geocatalog.ImageResponse{Body: resp.Body, ContentType: resp.Header.Get("Content-Type")}
+	checkTile(t, decodePNG(t, img), z, x, y)
+}
+
+// TestDataMosaicFetches drives the remaining collection and search mosaic
+// operations and checks what they return against the test raster.
+func TestDataMosaicFetches(t *testing.T) {
+	f := newDataFixture(t)
+	ctx := context.Background()
+	reg, err := f.data.RegisterSearch(ctx, &geocatalog.RegisterSearchRequest{Collections: []string{f.collection}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sid, cid := reg.SearchID, f.collection
+	bb := geocatalog.BBox{MinX: 10.05, MinY: 40.5, MaxX: 10.15, MaxY: 40.6}
+	size := geocatalog.CropSize{Width: 10, Height: 10, Format: geocatalog.FormatPNG}
+	tri := &geocatalog.Feature{Geometry: json.RawMessage(`{"type":"Polygon","coordinates":[[[10.05,40.5],[10.15,40.5],[10.05,40.6],[10.05,40.5]]]}`)}
+	z := 9
+	x, y := mercatorTile(z, 10.2, 40.4)
+	checkCrop := func(t *testing.T, img *geocatalog.ImageResponse, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Centre of crop pixel (0,9): (10.055, 40.505), raster pixel (5, 13).
+		if c := decodePNG(t, img).NRGBAAt(0, 9); c.R != 15 || c.G != 39 || c.B != 200 || c.A != 255 {
+			t.Fatalf("crop pixel (0,9) = %v", c)
+		}
+	}
+	checkItems := func(t *testing.T, items []geocatalog.MosaicItem, err error) {
+		t.Helper()
+		if err != nil || len(items) != 1 || items[0].ID != f.item {
+			t.Fatalf("items %+v %v", items, err)
+		}
+	}
+	t.Run("collection", func(t *testing.T) {
+		xml, err := f.data.GetCollectionWMTSCapabilities(ctx, cid, &geocatalog.CollectionWMTSOptions{RenderParams: imageAssets,
+			TileJSONParams: geocatalog.TileJSONParams{TileMatrixSetID: "WorldCRS84Quad"}})
+		if err != nil || !bytes.Contains(xml, []byte("<ows:Identifier>WorldCRS84Quad</ows:Identifier>")) {
+			t.Fatalf("wmts %v %.300s", err, xml)
+		}
+		img, err := f.data.GetCollectionBBoxCrop(ctx, cid, bb, size, &geocatalog.CollectionCropOptions{RenderParams: imageAssets})
+		checkCrop(t, img, err)
+		img, err = f.data.CropCollectionFeature(ctx, cid, tri, size, &geocatalog.CollectionCropOptions{RenderParams: imageAssets})
+		checkCrop(t, img, err)
+		sets, err := f.data.ListCollectionTileSets(ctx, cid, nil)
+		if err != nil || len(sets.TileSets) != 2 {
+			t.Fatalf("tilesets %+v %v", sets, err)
+		}
+		ts, err := f.data.GetCollectionTileSet(ctx, cid, "WorldCRS84Quad", nil)
+		if err != nil || ts.BoundingBox == nil || ts.BoundingBox.LowerLeft[0] != 10 {
+			t.Fatalf("tileset %+v %v", ts, err)
+		}
+	})
+	t.Run("search", func(t *testing.T) {
+		tj, err := f.data.GetSearchTileJSON(ctx, sid, &geocatalog.SearchTileJSONOptions{RenderParams: imageAssets})
+		if err != nil || !strings.Contains(tj.Tiles[0], "/data/mosaic/searches/"+sid+"/tiles/WebMercatorQuad/") || !equalFloats(tj.Bounds, []float64{10, 40, 10.64, 40.64}) {
+			t.Fatalf("tilejson %+v %v", tj, err)
+		}
+		xml, err := f.data.GetSearchWMTSCapabilities(ctx, sid, &geocatalog.SearchWMTSOptions{RenderParams: imageAssets})
+		if err != nil || !bytes.Contains(xml, []byte("<Capabilities")) {
+			t.Fatalf("wmts %v", err)
+		}
+		pt, err := f.data.GetSearchPoint(ctx, sid, 10.055, 40.565, &geocatalog.SearchPointOptions{RenderParams: imageAssets})
+		if err != nil || !equalFloats(pt.Values, []float64{15, 21, 200}) {
+			t.Fatalf("point %+v %v", pt, err)
+		}
+		items, err := f.data.GetSearchPointAssets(ctx, sid, 10.055, 40.565, nil)
+		checkItems(t, items, err)
+		items, err = f.data.GetSearchTileAssets(ctx, sid, geocatalog.Tile{TileMatrixSetID: "WebMercatorQuad", Z: z, X: x, Y: y}, nil)
+		checkItems(t, items, err)
+		items, err = f.data.GetSearchBBoxAssets(ctx, sid, bb, nil)
+		checkItems(t, items, err)
+		img, err := f.data.GetSearchBBoxCrop(ctx, sid, bb, size, &geocatalog.SearchCropOptions{RenderParams: imageAssets})
+		checkCrop(t, img, err)
+		img, err = f.data.CropSearchFeature(ctx, sid, tri, size, &geocatalog.SearchCropOptions{RenderParams: imageAssets})
+		checkCrop(t, img, err)
+		sets, err := f.data.ListSearchTileSets(ctx, sid, nil)
+		if err != nil || len(sets.TileSets) != 2 || len(sets.TileSets[0].Links) == 0 {
+			t.Fatalf("tilesets %+v %v", sets, err)
+		}
+		ts, err := f.data.GetSearchTileSet(ctx, sid, "WebMercatorQuad", nil)
+		if err != nil || len(ts.TileMatrixSetLimits) == 0 {
+			t.Fatalf("tileset %+v %v", ts, err)
+		}
+	})
 }

@@ -11,6 +11,7 @@ import (
 
 // TileJSON is a TileJSON 2.2 document describing a tiled layer; hand its
 // URL (…TileJSONURL) to MapLibre or Leaflet.
+// Fields mirror the service's JSON members of the same names.
 type TileJSON struct {
 	TileJSON    string   `json:"tilejson,omitempty"`
 	Name        string   `json:"name,omitempty"`
@@ -79,6 +80,7 @@ func (p Point) MarshalJSON() ([]byte, error) {
 }
 
 // BandStatistics are the statistics of one band (rio-tiler's shape).
+// Fields mirror the service's JSON members of the same names.
 type BandStatistics struct {
 	Min      float64 `json:"min"`
 	Max      float64 `json:"max"`
@@ -155,6 +157,7 @@ type AssetStatistics map[string]Statistics
 
 // StatisticsFeature is the GeoJSON Feature answered by the feature
 // statistics operations: the input geometry with properties.statistics.
+// Fields mirror the service's JSON members of the same names.
 type StatisticsFeature struct {
 	Type       string          `json:"type"`
 	Geometry   json.RawMessage `json:"geometry"`
@@ -190,6 +193,7 @@ func (n *BandName[T]) UnmarshalJSON(b []byte) error {
 func (n BandName[T]) MarshalJSON() ([]byte, error) { return json.Marshal([]any{n.Name, n.Value}) }
 
 // Info describes one raster asset (rio-tiler's Info).
+// Fields mirror the service's JSON members of the same names.
 type Info struct {
 	// Bounds is [minx, miny, maxx, maxy] in CRS.
 	Bounds           []float64                  `json:"bounds"`
@@ -217,6 +221,7 @@ type ItemInfo map[string]*Info
 
 // InfoFeature is GET …/info.geojson: the item's footprint as a GeoJSON
 // Feature whose properties map asset keys to their Info.
+// Fields mirror the service's JSON members of the same names.
 type InfoFeature struct {
 	Type       string          `json:"type"`
 	Geometry   json.RawMessage `json:"geometry"`
@@ -232,6 +237,7 @@ type Bounds struct {
 }
 
 // MosaicMetadata describes a registered search ("metadata" of a registration).
+// Fields mirror the service's JSON members of the same names.
 type MosaicMetadata struct {
 	// Type is "mosaic" (default) or "search".
 	Type    string          `json:"type,omitempty"`
@@ -245,6 +251,7 @@ type MosaicMetadata struct {
 }
 
 // PgSTACSearch is a search as pgSTAC stores it.
+// Fields mirror the service's JSON members of the same names.
 type PgSTACSearch struct {
 	// Hash is the search id.
 	Hash string `json:"hash"`
@@ -265,6 +272,7 @@ type SearchInfo struct {
 
 // RegisterSearchRequest is the body of POST /data/mosaic/register: a STAC
 // search whose matching items make the mosaic.
+// Fields mirror the service's JSON members of the same names.
 type RegisterSearchRequest struct {
 	Collections []string        `json:"collections,omitempty"`
 	IDs         []string        `json:"ids,omitempty"`
@@ -287,6 +295,7 @@ type RegisterSearchResponse struct {
 }
 
 // MosaicItem is an item of a mosaic that covers a point, tile or bbox.
+// Fields mirror the service's JSON members of the same names.
 type MosaicItem struct {
 	ID         string                    `json:"id"`
 	Collection string                    `json:"collection,omitempty"`
@@ -300,6 +309,7 @@ type MosaicAssetRef struct {
 }
 
 // TileMatrixSet is an OGC two-dimensional tile matrix set.
+// Fields mirror the service's JSON members of the same names.
 type TileMatrixSet struct {
 	ID                string          `json:"id"`
 	Title             *string         `json:"title"`
@@ -314,6 +324,7 @@ type TileMatrixSet struct {
 }
 
 // TileMatrix is one zoom level of a TileMatrixSet.
+// Fields mirror the service's JSON members of the same names.
 type TileMatrix struct {
 	ID                   string          `json:"id"`
 	Title                *string         `json:"title"`
@@ -336,6 +347,7 @@ type TileSetList struct {
 }
 
 // TileSet is the OGC API - Tiles metadata of one tileset.
+// Fields mirror the service's JSON members of the same names.
 type TileSet struct {
 	Title               string             `json:"title,omitempty"`
 	Description         string             `json:"description,omitempty"`
@@ -348,6 +360,7 @@ type TileSet struct {
 }
 
 // TileSetBBox is the extent of a tileset.
+// Fields mirror the service's JSON members of the same names.
 type TileSetBBox struct {
 	LowerLeft  []float64       `json:"lowerLeft"`
 	UpperRight []float64       `json:"upperRight"`
@@ -355,6 +368,7 @@ type TileSetBBox struct {
 }
 
 // TileMatrixLimits are the tile rows and columns with data at one level.
+// Fields mirror the service's JSON members of the same names.
 type TileMatrixLimits struct {
 	TileMatrix string `json:"tileMatrix"`
 	MinTileRow int    `json:"minTileRow"`

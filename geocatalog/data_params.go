@@ -17,6 +17,7 @@ type Range struct {
 	Min, Max float64
 }
 
+// String returns "min,max" as the service expects it.
 func (r Range) String() string { return formatFloat(r.Min) + "," + formatFloat(r.Max) }
 
 // RenderParams select and render the data: which assets and bands, how to

@@ -64,7 +64,12 @@ func (s *STACClient) NewListItemsPager(collectionID string, options *ListItemsOp
 // ListItems streams the items of a collection page by page; only the
 // current page is held in memory. The sequence ends after the first error.
 func (s *STACClient) ListItems(ctx context.Context, collectionID string, options *ListItemsOptions) iter.Seq2[*stac.Item, error] {
-	return streamItems[ListItemsResponse](ctx, s.NewListItemsPager(collectionID, options))
+	var opts ListItemsOptions
+	if options != nil {
+		opts = *options
+	}
+	first, err := s.listItemsRequest(collectionID, opts)
+	return streamItems(ctx, newSTACSeq(s.c, first, opts.MaxItems, err))
 }
 
 func (s *STACClient) listItemsRequest(collectionID string, opts ListItemsOptions) (stacRequest, error) {

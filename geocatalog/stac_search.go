@@ -58,7 +58,12 @@ func (s *STACClient) NewSearchPager(req *stac.SearchRequest, options *SearchOpti
 // SearchItems streams the items of a search page by page; only the current
 // page is held in memory. The sequence ends after the first error.
 func (s *STACClient) SearchItems(ctx context.Context, req *stac.SearchRequest, options *SearchOptions) iter.Seq2[*stac.Item, error] {
-	return streamItems[SearchResponse](ctx, s.NewSearchPager(req, options))
+	var opts SearchOptions
+	if options != nil {
+		opts = *options
+	}
+	first, err := s.searchRequest(req, opts)
+	return streamItems(ctx, newSTACSeq(s.c, first, opts.MaxItems, err))
 }
 
 func (s *STACClient) searchRequest(in *stac.SearchRequest, opts SearchOptions) (stacRequest, error) {

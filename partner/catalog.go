@@ -20,7 +20,11 @@ type catalogCalls struct {
 	pacer    *Pacer
 	requests atomic.Int64
 	batches  atomic.Int64
+
+	lookupNanos, writeNanos atomic.Int64
 }
+
+func since(t time.Time, into *atomic.Int64) { into.Add(int64(time.Since(t))) }
 
 func (c *catalogCalls) wait(ctx context.Context) error {
 	c.requests.Add(1)
@@ -43,6 +47,7 @@ func (c *catalogCalls) observe(err error) {
 
 // createItems sends one ItemCollection and awaits its operation.
 func (c *catalogCalls) createItems(ctx context.Context, collection string, items []*stac.Item) (*geocatalog.Operation, error) {
+	defer since(time.Now(), &c.writeNanos)
 	if err := c.wait(ctx); err != nil {
 		return nil, err
 	}
@@ -63,6 +68,7 @@ func (c *catalogCalls) createItems(ctx context.Context, collection string, items
 
 // replaceItem replaces one item and awaits its operation.
 func (c *catalogCalls) replaceItem(ctx context.Context, collection string, item *stac.Item) (*geocatalog.Operation, error) {
+	defer since(time.Now(), &c.writeNanos)
 	if err := c.wait(ctx); err != nil {
 		return nil, err
 	}
@@ -76,6 +82,7 @@ func (c *catalogCalls) replaceItem(ctx context.Context, collection string, item 
 
 // findItems returns the stored items among ids (one search per 100 ids).
 func (c *catalogCalls) findItems(ctx context.Context, collection string, ids []string) (map[string]*stac.Item, error) {
+	defer since(time.Now(), &c.lookupNanos)
 	found := make(map[string]*stac.Item, len(ids))
 	for start := 0; start < len(ids); start += 100 {
 		chunk := ids[start:min(start+100, len(ids))]
@@ -152,4 +159,3 @@ func statusOf(err error) int {
 	}
 	return 0
 }
-

@@ -140,6 +140,7 @@ func (w *Writer) Ingest(ctx context.Context, collectionID string, items iter.Seq
 	rep.Requests = run.cat.requests.Load()
 	rep.Batches = run.cat.batches.Load()
 	rep.Throttled = w.opts.Pacer.Throttled() - throttled0
+	run.timings(rep)
 	rep.finish(results)
 	return rep, res, context.Cause(ctx)
 }
@@ -156,7 +157,9 @@ func (r *writeRun) triage(ctx context.Context, chunk []input, byIndex map[int]in
 			r.report(r.fail(nil, in, in.err))
 			continue
 		}
+		t0 := time.Now()
 		p, err := prepare(in.index, in.item, r.collection, r.w.opts.BaseDir)
+		since(t0, &r.prepareNanos)
 		if err != nil {
 			r.report(r.fail(nil, in, err))
 			continue

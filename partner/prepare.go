@@ -2,11 +2,12 @@ package partner
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/geocatalog-partner/sdk-go/geocatalog/stac"
 )
@@ -71,7 +72,7 @@ func prepare(index int, src *stac.Item, collection, baseDir string) (*prepared, 
 		}
 		d, err := DigestFile(path)
 		if err != nil {
-			return nil, &InvalidItemError{ItemID: it.ID, Problems: []string{fmt.Sprintf("asset %q: %v", k, trimPathErr(err))}}
+			return nil, &InvalidItemError{ItemID: it.ID, Problems: []string{fmt.Sprintf("asset %q: cannot read local file %q: %v", k, a.Href, pathErrReason(err))}}
 		}
 		if a.Extra == nil {
 			a.Extra = map[string]json.RawMessage{}
@@ -91,10 +92,10 @@ func prepare(index int, src *stac.Item, collection, baseDir string) (*prepared, 
 	return p, nil
 }
 
-func trimPathErr(err error) string {
-	s := err.Error()
-	if i := strings.LastIndex(s, ": "); i >= 0 && strings.HasPrefix(s, "open ") {
-		return "cannot read file: " + s[i+2:]
+func pathErrReason(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
 	}
-	return s
+	return err
 }

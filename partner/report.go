@@ -53,6 +53,9 @@ type Report struct {
 	Requests int64 `json:"requests"`
 	// Batches counts the ItemCollection creates sent.
 	Batches int64 `json:"batches"`
+	// Timings adds up the time spent in each phase, over all goroutines
+	// (so they can exceed Duration).
+	Timings Timings `json:"timings"`
 	// Throttled counts 429 answers seen by the Pacer during the write.
 	Throttled int64     `json:"throttled"`
 	Manifest  *Manifest `json:"-"`
@@ -97,4 +100,16 @@ func (r *Report) finish(results []ItemResult) {
 	}
 	r.Finished = time.Now()
 	r.Duration = r.Finished.Sub(r.Started)
+}
+
+// Timings are cumulative durations of a write's phases.
+type Timings struct {
+	// Prepare is validation, local file checksums and content hashes.
+	Prepare time.Duration `json:"prepare"`
+	// Lookup is the search for items already stored.
+	Lookup time.Duration `json:"lookup"`
+	// Staging is the upload of local asset files.
+	Staging time.Duration `json:"staging"`
+	// Write is the creates and replaces, including awaiting their operations.
+	Write time.Duration `json:"write"`
 }

@@ -6,6 +6,7 @@ import (
 	"crypto/md5"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"mime"
@@ -127,6 +128,12 @@ func (s *Stager) BlobName(parts ...string) string {
 // size and MD5 is already there, verifies the stored MD5, and returns the
 // blob with a read-only SAS URL. digest may be nil; it is computed then.
 func (s *Stager) StageFile(ctx context.Context, localPath, blobName string, digest *FileDigest) (*StagedAsset, error) {
+	return s.stageFile(ctx, localPath, blobName, digest, true)
+}
+
+// stageFile is StageFile; check=false skips the look for an identical blob
+// (for blobs known to be new).
+func (s *Stager) stageFile(ctx context.Context, localPath, blobName string, digest *FileDigest, check bool) (*StagedAsset, error) {
 	if digest == nil {
 		d, err := DigestFile(localPath)
 		if err != nil {
@@ -136,11 +143,15 @@ func (s *Stager) StageFile(ctx context.Context, localPath, blobName string, dige
 	}
 	bb := s.container.NewBlockBlobClient(blobName)
 	out := &StagedAsset{Blob: blobName, URL: bb.URL(), Size: digest.Size, MD5: digest.MD5}
-	props, err := bb.GetProperties(ctx, nil)
+	var props blob.GetPropertiesResponse
+	err := errNotLooked
+	if check {
+		props, err = bb.GetProperties(ctx, nil)
+	}
 	switch {
 	case err == nil && props.ContentLength != nil && *props.ContentLength == digest.Size && bytes.Equal(props.ContentMD5, digest.MD5):
 		// already staged with this content
-	case err != nil && !bloberror.HasCode(err, bloberror.BlobNotFound):
+	case err != nil && err != errNotLooked && !bloberror.HasCode(err, bloberror.BlobNotFound):
 		return nil, fmt.Errorf("partner: staging %s: %w", blobName, err)
 	default:
 		if err := s.upload(ctx, bb, localPath, *digest); err != nil {
@@ -165,15 +176,21 @@ func (s *Stager) upload(ctx context.Context, bb *blockblob.Client, localPath str
 		headers.BlobContentType = to.Ptr(ct)
 	}
 	if d.Size <= singleShotLimit {
-		// The service checks the request's Content-MD5 and stores it.
-		_, err = bb.Upload(ctx, f, &blockblob.UploadOptions{
+		// The service checks the request's Content-MD5 (refusing the upload
+		// on a mismatch) and returns the MD5 it stored.
+		resp, err := bb.Upload(ctx, f, &blockblob.UploadOptions{
 			HTTPHeaders:             headers,
 			TransactionalValidation: blob.TransferValidationTypeMD5(d.MD5),
 		})
-	} else {
-		_, err = bb.UploadFile(ctx, f, &blockblob.UploadFileOptions{HTTPHeaders: headers})
+		if err != nil {
+			return fmt.Errorf("partner: uploading %s: %w", bb.URL(), err)
+		}
+		if !bytes.Equal(resp.ContentMD5, d.MD5) {
+			return &ChecksumMismatchError{Blob: bb.URL(), Want: d.MD5, Got: resp.ContentMD5}
+		}
+		return nil
 	}
-	if err != nil {
+	if _, err := bb.UploadFile(ctx, f, &blockblob.UploadFileOptions{HTTPHeaders: headers}); err != nil {
 		return fmt.Errorf("partner: uploading %s: %w", bb.URL(), err)
 	}
 	props, err := bb.GetProperties(ctx, nil)
@@ -258,6 +275,9 @@ func (s *Stager) ContainerSAS(lifetime time.Duration) (string, time.Time, error)
 	_, q, _ := strings.Cut(u, "?")
 	return q, expiry, nil
 }
+
+// errNotLooked stands for "the blob was not looked for".
+var errNotLooked = errors.New("not looked up")
 
 // ChecksumMismatchError reports a staged blob whose stored MD5 differs from
 // the local file's.

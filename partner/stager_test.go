@@ -16,7 +16,7 @@ import (
 )
 
 func TestStagerUploadsChecksSignsReadOnly(t *testing.T) {
-	az := azurite.Start(t)
+	az := azurite.Shared(t)
 	ctx := context.Background()
 	st := partner.NewStager(az.NewClient().ServiceClient().NewContainerClient("staging"), &partner.StagerOptions{Prefix: "orders/1"})
 	if err := st.EnsureContainer(ctx); err != nil {

@@ -10,6 +10,7 @@ import (
 	"path"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/geocatalog-partner/sdk-go/geocatalog"
@@ -38,6 +39,9 @@ type WriterOptions struct {
 	Pacer *Pacer
 	// Concurrency is the number of batches in flight (default 4).
 	Concurrency int
+	// StageConcurrency is the number of items whose assets are staged at
+	// once, per batch in flight (default 8).
+	StageConcurrency int
 	// MaxBatchItems and MaxBatchBytes bound one ItemCollection create
 	// (defaults 100 items, 1 MB of JSON).
 	MaxBatchItems int
@@ -52,6 +56,11 @@ type WriterOptions struct {
 	// created without looking them up first. When a create then finds an
 	// item present, it is compared anyway.
 	AssumeNew bool
+	// BeforeFirstWrite, when set, is called once before the write's first
+	// change (asset staging, create or replace); an error stops the write
+	// with that error before anything is sent. gdp uses it to prove write
+	// access only when there is something to write.
+	BeforeFirstWrite func(ctx context.Context) error
 	// OnItem is called with each item's result as soon as it is known, from
 	// one goroutine at a time.
 	OnItem func(ItemResult)
@@ -77,6 +86,9 @@ func NewWriter(client *geocatalog.Client, options *WriterOptions) *Writer {
 	o := &w.opts
 	if o.Concurrency <= 0 {
 		o.Concurrency = DefaultConcurrency
+	}
+	if o.StageConcurrency <= 0 {
+		o.StageConcurrency = 8
 	}
 	if o.MaxBatchItems <= 0 {
 		o.MaxBatchItems = DefaultMaxBatchItems
@@ -176,11 +188,19 @@ func (w *Writer) Write(ctx context.Context, collectionID string, items iter.Seq2
 	rep.Requests = run.cat.requests.Load()
 	rep.Batches = run.cat.batches.Load()
 	rep.Throttled = w.opts.Pacer.Throttled() - throttled0
+	run.timings(rep)
 	rep.finish(results)
 	if cause != nil {
 		return rep, cause
 	}
 	return rep, nil
+}
+
+func (r *writeRun) timings(rep *Report) {
+	rep.Timings = Timings{
+		Prepare: time.Duration(r.prepareNanos.Load()), Lookup: time.Duration(r.cat.lookupNanos.Load()),
+		Staging: time.Duration(r.stageNanos.Load()), Write: time.Duration(r.cat.writeNanos.Load()),
+	}
 }
 
 // input is one element of the item sequence.
@@ -199,8 +219,29 @@ type writeRun struct {
 	manifest   *Manifest
 	cancel     context.CancelCauseFunc
 
+	prepareNanos, stageNanos atomic.Int64
+
 	mu      sync.Mutex
 	results []ItemResult
+
+	firstWrite    sync.Once
+	firstWriteErr error
+}
+
+// beforeWrite runs WriterOptions.BeforeFirstWrite once; false means the
+// write stopped.
+func (r *writeRun) beforeWrite(ctx context.Context) bool {
+	f := r.w.opts.BeforeFirstWrite
+	if f == nil {
+		return true
+	}
+	r.firstWrite.Do(func() {
+		if err := f(ctx); err != nil {
+			r.firstWriteErr = err
+			r.cancel(err)
+		}
+	})
+	return r.firstWriteErr == nil
 }
 
 // report records a final result: journal, callback, audit log.
@@ -311,7 +352,9 @@ func (r *writeRun) processChunk(ctx context.Context, chunk []input) {
 			r.report(r.fail(nil, in, in.err))
 			continue
 		}
+		t0 := time.Now()
 		p, err := prepare(in.index, in.item, r.collection, r.w.opts.BaseDir)
+		since(t0, &r.prepareNanos)
 		if err != nil {
 			r.report(r.fail(nil, in, err))
 			continue
@@ -423,9 +466,28 @@ func (r *writeRun) failAll(ctx context.Context, ps []*prepared, byIndex map[int]
 // stageAll stages the local assets of ps and points their hrefs at the
 // signed copies; items whose staging fails are reported failed.
 func (r *writeRun) stageAll(ctx context.Context, ps []*prepared, byIndex map[int]input) []*prepared {
+	if len(ps) > 0 && !r.beforeWrite(ctx) {
+		r.failAll(ctx, ps, byIndex, r.firstWriteErr)
+		return nil
+	}
+	errs := make([]error, len(ps))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, r.w.opts.StageConcurrency)
+	for i, p := range ps {
+		if len(p.local) == 0 {
+			continue
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			errs[i] = r.stage(ctx, p)
+		}()
+	}
+	wg.Wait()
 	var ok []*prepared
-	for _, p := range ps {
-		if err := r.stage(ctx, p); err != nil {
+	for i, p := range ps {
+		if err := errs[i]; err != nil {
 			if ctx.Err() != nil {
 				err = context.Cause(ctx)
 			}
@@ -442,10 +504,14 @@ func (r *writeRun) stageAll(ctx context.Context, ps []*prepared, byIndex map[int
 }
 
 func (r *writeRun) stage(ctx context.Context, p *prepared) error {
+	defer since(time.Now(), &r.stageNanos)
 	st := r.w.opts.Stager
 	for _, la := range p.local {
 		blobName := st.BlobName(r.collection, p.item.ID, la.key+path.Ext(la.path))
-		sa, err := st.StageFile(ctx, la.path, blobName, &la.digest)
+		// A blob of an item new to the collection and to the journal was
+		// not staged by an earlier run: no need to look for it first.
+		fresh := r.w.opts.AssumeNew && !r.journalKnows(p)
+		sa, err := st.stageFile(ctx, la.path, blobName, &la.digest, !fresh)
 		if err != nil {
 			return err
 		}

@@ -271,9 +271,7 @@ func (p *scopePolicy) filterResponse(req *policy.Request, field, idField string)
 	if _, ok := doc["numberReturned"]; ok {
 		doc["numberReturned"] = json.RawMessage(strconv.Itoa(len(kept)))
 	}
-	if _, ok := doc["numberMatched"]; ok {
-		delete(doc, "numberMatched")
-	}
+	delete(doc, "numberMatched")
 	out, err := json.Marshal(doc)
 	if err != nil {
 		return resp, err

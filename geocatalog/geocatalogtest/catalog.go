@@ -141,3 +141,12 @@ func (c *Catalog) role(objectID string) Role {
 	defer c.rolesMu.RUnlock()
 	return c.roles[objectID]
 }
+
+// NewPrincipal registers a new principal of the catalog's tenant with role
+// and returns a credential for it and the principal.
+func (c *Catalog) NewPrincipal(role Role) (azcore.TokenCredential, Principal) {
+	p := Principal{TenantID: c.TenantID, ObjectID: uuid.NewString(), AppID: uuid.NewString()}
+	cred := c.srv.NewCredential(p)
+	c.Grant(p.ObjectID, role)
+	return cred, p
+}

@@ -13,7 +13,7 @@ func TestConcurrentWritersReaders(t *testing.T) {
 	f := newFixture(t)
 	c := f.admin
 	as := assetServer(t)
-	const writers, readers, perWriter = 32, 32, 4
+	const writers, readers, perWriter = 32, 32, 3
 	var wg sync.WaitGroup
 	errs := make(chan string, writers*perWriter+readers*10)
 	for w := range writers {

@@ -12,8 +12,15 @@ import (
 // and the earlier one (/data/collections/{c}/items/{i}/..., /data/mosaic/{id}/...)
 // from the GeoTIFF assets in managed storage: point values, statistics,
 // previews, crops and tiles are computed from real pixels (nearest
-// neighbour), with rescale and colormaps. TileJSON, WMTS, bounds and info
-// come from the item and collection metadata and the rasters' headers.
+// neighbour), with rescale, colormaps and band math expressions. TileJSON,
+// WMTS, bounds and info come from the item and collection metadata and the
+// rasters' headers. Registered searches get a stable id (md5 of the search).
+//
+// Limits of the emulator: rasters in EPSG:4326 or EPSG:3857 only; nearest
+// neighbour only (resampling and reproject are accepted and ignored);
+// pixel_selection "first" only; output formats png, jpeg/jpg and tif;
+// tile matrix sets WebMercatorQuad and WorldCRS84Quad; algorithm,
+// color_formula and subdatasets answer 400.
 
 // dataKind is what a tiler request is about.
 type dataKind int

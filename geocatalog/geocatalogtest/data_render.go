@@ -55,13 +55,27 @@ func render(srcs []itemSource, g grid, nodata *float64) *rendered {
 	for b := range out.data {
 		out.data[b] = make([]float64, g.w*g.h)
 	}
+	// When every raster shares one CRS, reproject each pixel centre once.
+	common := srcs[0].bands[0].r.EPSG
+	for _, s := range srcs {
+		for _, b := range s.bands {
+			if b.r.EPSG != common || b.expr != nil {
+				common = 0
+			}
+		}
+	}
 	for j := 0; j < g.h; j++ {
 		for i := 0; i < g.w; i++ {
 			x, y := g.center(i, j)
 			if g.inside != nil && !g.inside(x, y) {
 				continue
 			}
-			vals, ok := sampleMosaic(srcs, x, y, g.epsg, nodata)
+			epsg := g.epsg
+			if common != 0 {
+				x, y = reproject(x, y, g.epsg, common)
+				epsg = common
+			}
+			vals, ok := sampleMosaic(srcs, x, y, epsg, nodata)
 			if !ok {
 				continue
 			}

@@ -240,12 +240,15 @@ func (d *dataReq) raster(it *tilerItem, asset string) (*geotiff.Raster, error) {
 	return r, nil
 }
 
-// band is one selected band of one asset.
+// band is one selected band of one asset, or a band math expression over
+// such bands (expr and vars set; r is then the first variable's raster).
 type band struct {
 	asset string
 	r     *geotiff.Raster
 	idx   int // 0-based
 	name  string
+	expr  *exprNode
+	vars  map[string]band
 }
 
 // selection is what the request asks to read from each item.
@@ -255,16 +258,35 @@ type selection struct {
 	bidx        []int
 	assetAsBand bool
 	nodata      *float64
+	exprs       []*exprNode
+	exprText    []string
 }
 
 // parseSelection reads assets, asset_bidx, bidx, asset_as_band and nodata.
 func (d *dataReq) parseSelection(requireAssets bool) (*selection, bool) {
-	if d.q.Get("expression") != "" {
-		d.badRequest("expression is not supported by the emulator")
+	for _, k := range []string{"algorithm", "color_formula", "subdataset_name"} {
+		if d.q.Get(k) != "" {
+			d.badRequest("%s is not supported by the emulator", k)
+			return nil, false
+		}
+	}
+	if ps := d.q.Get("pixel_selection"); ps != "" && ps != "first" {
+		d.badRequest("pixel_selection %q is not supported by the emulator (first is)", ps)
 		return nil, false
 	}
 	s := &selection{assets: d.q["assets"], assetBidx: map[string][]int{}}
-	if requireAssets && len(s.assets) == 0 {
+	if expr := d.q.Get("expression"); expr != "" {
+		for _, part := range strings.Split(expr, ";") {
+			e, err := parseExpr(part)
+			if err != nil {
+				d.badRequest("%v", err)
+				return nil, false
+			}
+			s.exprs = append(s.exprs, e)
+			s.exprText = append(s.exprText, strings.TrimSpace(part))
+		}
+	}
+	if requireAssets && len(s.assets) == 0 && len(s.exprs) == 0 {
 		d.badRequest("assets must be defined either via expression or assets options")
 		return nil, false
 	}
@@ -315,6 +337,9 @@ func parseIndexes(s string) ([]int, bool) {
 
 // bands resolves the selection on one item.
 func (d *dataReq) bands(it *tilerItem, s *selection) ([]band, error) {
+	if len(s.exprs) > 0 {
+		return d.exprBands(it, s)
+	}
 	var out []band
 	for _, a := range s.assets {
 		r, err := d.raster(it, a)
@@ -344,9 +369,70 @@ func (d *dataReq) bands(it *tilerItem, s *selection) ([]band, error) {
 	return out, nil
 }
 
+// exprBands resolves the variables of the expressions ("{asset}_b{n}",
+// an asset name with asset_as_band, or "b{n}" of the only asset) and
+// returns one band per expression.
+func (d *dataReq) exprBands(it *tilerItem, s *selection) ([]band, error) {
+	names := map[string]bool{}
+	for _, e := range s.exprs {
+		e.names(names)
+	}
+	vars := map[string]band{}
+	for name := range names {
+		asset, n := "", 0
+		if a, bn, ok := strings.Cut(name, "_b"); ok && it.Assets[a].Href != "" {
+			if k, err := strconv.Atoi(bn); err == nil {
+				asset, n = a, k
+			}
+		}
+		if asset == "" && s.assetAsBand && it.Assets[name].Href != "" {
+			asset, n = name, 1
+		}
+		if k, err := strconv.Atoi(strings.TrimPrefix(name, "b")); asset == "" && err == nil && strings.HasPrefix(name, "b") && len(s.assets) == 1 {
+			asset, n = s.assets[0], k
+		}
+		if asset == "" || n < 1 {
+			return nil, fmt.Errorf("expression refers to %q, which is not a band of item %s", name, it.ID)
+		}
+		r, err := d.raster(it, asset)
+		if err != nil {
+			return nil, err
+		}
+		if n > r.Bands {
+			return nil, fmt.Errorf("asset %q has %d bands, band %d asked", asset, r.Bands, n)
+		}
+		vars[name] = band{asset: asset, r: r, idx: n - 1, name: name}
+	}
+	if len(vars) == 0 {
+		return nil, fmt.Errorf("the expression uses no band")
+	}
+	var first band
+	for _, k := range sortedKeys(vars) {
+		first = vars[k]
+		break
+	}
+	out := make([]band, len(s.exprs))
+	for i, e := range s.exprs {
+		out[i] = band{asset: first.asset, r: first.r, name: s.exprText[i], expr: e, vars: vars}
+	}
+	return out, nil
+}
+
 // sample returns the band's value at world point (x, y) given in EPSG epsg;
 // ok is false outside the raster or on nodata.
 func (b band) sample(x, y float64, epsg int, nodata *float64) (float64, bool) {
+	if b.expr != nil {
+		vals := make(map[string]float64, len(b.vars))
+		for k, v := range b.vars {
+			f, ok := v.sample(x, y, epsg, nodata)
+			if !ok {
+				return 0, false
+			}
+			vals[k] = f
+		}
+		f := b.expr.eval(vals)
+		return f, !math.IsNaN(f) && !math.IsInf(f, 0)
+	}
 	if epsg != b.r.EPSG {
 		x, y = reproject(x, y, epsg, b.r.EPSG)
 	}
@@ -368,6 +454,11 @@ func (b band) sample(x, y float64, epsg int, nodata *float64) (float64, bool) {
 
 // contains reports whether world point (x, y) in EPSG epsg is inside the band's raster.
 func (b band) contains(x, y float64, epsg int) bool {
+	if b.expr != nil {
+		for _, v := range b.vars {
+			return v.contains(x, y, epsg)
+		}
+	}
 	x, y = reproject(x, y, epsg, b.r.EPSG)
 	px, py := b.r.WorldToPixel(x, y)
 	return px >= 0 && py >= 0 && px < float64(b.r.Width) && py < float64(b.r.Height)

@@ -27,4 +27,37 @@
 // for a principal granted a role (Catalog.Grant). Catalog.SetFaults injects
 // seeded latency, throttling, 5xx answers, dropped connections and failing
 // operations; Catalog.Stats and Catalog.Exchanges count what happened.
+//
+// Where the documentation, the spec and the recorded examples disagree, the
+// emulator answers as follows:
+//   - POST /stac/collections: 202 AddCollection operation; 409
+//     CollectionAlreadyExists at once when the id is taken.
+//   - PUT /stac/collections/{id}: 200 with the collection when it exists
+//     (the StacCollections_Replace example), else 202 AddCollection.
+//   - DELETE /stac/collections/{id}: 404 at once when missing, else 202
+//     DeleteCollection.
+//   - Item POST (Item or ItemCollection), PUT, PATCH and DELETE: 400 at once
+//     for a malformed body, else 202 (AddItem, UpdateItem, UpdateItem,
+//     DeleteItem). Missing collections, existing ids, missing items and
+//     unreadable assets fail the operation (CollectionDoesNotExist,
+//     ItemAlreadyExistsInCollection, NoRecordsToDelete / NoRecordsToPatch,
+//     IngestionResourceUriNotFound, IngestionResourceForbidden,
+//     IngestionAuthenticationFailed, IngestionResourceConnectionFailed,
+//     IngestionResourceTimeout, InvalidAssetHref, EmptyAsset). A failed
+//     item of an ItemCollection fails the operation with
+//     ErrorsInBatchOperation and one detail per item; the others are kept.
+//   - Ingestion runs fail when any item fails (ErrorsInBatchOperation, or
+//     the item's own code for a one-item catalog); the counters tell how
+//     many succeeded. Items skipped by skipExistingItems count as successful.
+//   - Mosaic, render-option and queryable writes: 201 when new, 200 when
+//     replaced; deletes of mosaics and render options 204, of queryables
+//     200 with no body; partition-type PUT 200 with no body (409 once the
+//     collection has items); collection-asset POST 201, PUT and DELETE 200
+//     with the collection.
+//   - /inma lists default to $top=100 (at most 1000); operations are
+//     listed newest first.
+//   - SAS tokens are container SAS (sr=c, sp=rl) signed with a per-catalog
+//     key; POST /sas/token/revoke rotates the key. /sas durations are
+//     minutes, default 24 hours; STAC sign=true takes duration in minutes.
+//   - api-version is optional under /data/ only (tile URLs carry none).
 package geocatalogtest

@@ -3,19 +3,21 @@ package geocatalogtest_test
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/geocatalog-partner/sdk-go/geocatalog/geocatalogtest"
 )
 
-// faultCounts sends n requests one after the other and counts the outcomes
-// (0: connection dropped).
+// faultCounts sends n searches one after the other and counts the outcomes
+// (0: connection dropped). POST is not idempotent, so net/http never
+// retries a dropped one behind our back.
 func faultCounts(t *testing.T, c *rawClient, n int) map[int]int {
 	t.Helper()
 	counts := map[int]int{}
 	for range n {
-		req, _ := http.NewRequest("GET", c.base+"/stac/collections?"+api, nil)
+		req, _ := http.NewRequest("POST", c.base+"/stac/search?"+api, strings.NewReader(`{"limit":1}`))
 		req.Header.Set("Authorization", "Bearer "+c.token)
 		resp, err := c.http.Do(req)
 		if err != nil {
@@ -32,12 +34,12 @@ func faultCounts(t *testing.T, c *rawClient, n int) map[int]int {
 // connections; the exchange log and counters see them.
 func TestFaultsReproducible(t *testing.T) {
 	f := newFixture(t)
-	faults := geocatalogtest.Faults{Seed: 42, ErrorRate: 0.2, DropRate: 0.1}
+	faults := geocatalogtest.Faults{Seed: 42, ErrorRate: 0.2, DropRate: 0.05}
 	f.cat.SetFaults(faults)
 	f.cat.ResetStats()
-	first := faultCounts(t, f.admin, 200)
+	first := faultCounts(t, f.admin, 100)
 	f.cat.SetFaults(faults)
-	second := faultCounts(t, f.admin, 200)
+	second := faultCounts(t, f.admin, 100)
 	if first[503] == 0 || first[0] == 0 || first[200] == 0 {
 		t.Fatalf("faults not injected: %v", first)
 	}
@@ -47,11 +49,11 @@ func TestFaultsReproducible(t *testing.T) {
 		}
 	}
 	st := f.cat.Stats()
-	if st.Statuses[503] != 2*first[503] || st.Statuses[0] != 2*first[0] || st.Requests["GET /stac/collections"] != 400 {
+	if st.Statuses[503] != 2*first[503] || st.Statuses[0] != 2*first[0] || st.Requests["POST /stac/search"] != 200 {
 		t.Fatalf("stats %+v", st)
 	}
 	ex := f.cat.Exchanges()
-	if len(ex) != 400 || ex[0].Route != "GET /stac/collections" || ex[0].Method != "GET" {
+	if len(ex) != 200 || ex[0].Route != "POST /stac/search" || ex[0].Method != "POST" {
 		t.Fatalf("exchanges: %d %+v", len(ex), ex[0])
 	}
 	f.cat.SetFaults(geocatalogtest.Faults{})
@@ -63,12 +65,12 @@ func TestFaultsReproducible(t *testing.T) {
 // TestRateLimit: a token bucket answers 429 with Retry-After beyond the burst.
 func TestRateLimit(t *testing.T) {
 	f := newFixture(t)
-	f.cat.SetFaults(geocatalogtest.Faults{RateLimit: 0.5, Burst: 3, Routes: []string{"GET /stac/collections"}})
+	f.cat.SetFaults(geocatalogtest.Faults{RateLimit: 0.5, Burst: 3, Routes: []string{"POST /stac/search"}})
 	got := faultCounts(t, f.admin, 6)
 	if got[200] != 3 || got[429] != 3 {
 		t.Fatalf("rate limit: %v", got)
 	}
-	res := f.admin.do("GET", "/stac/collections", nil)
+	res := f.admin.do("POST", "/stac/search", map[string]any{})
 	ra, err := strconv.Atoi(res.header.Get("Retry-After"))
 	if res.status != 429 || err != nil || ra < 1 || res.header.Get("x-ms-error-code") != "TooManyRequests" {
 		t.Fatalf("429: %d Retry-After %q", res.status, res.header.Get("Retry-After"))

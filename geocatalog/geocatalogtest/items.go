@@ -60,9 +60,6 @@ func (c *Catalog) writeItem(ctx context.Context, collection string, m map[string
 	if assets, _ := m["assets"].(map[string]any); len(assets) > maxItemAssets {
 		return newAPIError("TotalAssetsExceeded", "item %s has %d assets; the limit is %d", id, len(assets), maxItemAssets)
 	}
-	if b, err := encodeJSON(m); err != nil || len(b) > maxItemSize {
-		return newAPIError("ItemSizeExceeded", "item %s is larger than 1 MB", id)
-	}
 	if !how.keepOriginal {
 		if err := c.copyAssets(ctx, collection, id, m, how.base); err != nil {
 			return err
@@ -71,6 +68,9 @@ func (c *Catalog) writeItem(ctx context.Context, collection string, m map[string
 	doc, err := c.itemDoc(collection, m)
 	if err != nil {
 		return newAPIError("StacValidationFailed", "item %s cannot be encoded", id)
+	}
+	if len(doc) > maxItemSize {
+		return newAPIError("ItemSizeExceeded", "item %s is larger than 1 MB", id)
 	}
 	if how.replace {
 		_, err = c.store.PutItem(collection, id, doc)

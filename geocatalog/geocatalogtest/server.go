@@ -37,8 +37,8 @@ type Options struct {
 	// (operations are still asynchronous).
 	OperationDelay time.Duration
 	// AssetClient fetches asset hrefs and static catalogs during ingestion.
-	// Nil means a client that speaks plain http and https trusting the
-	// server's own certificate (and, for other https hosts, nothing else).
+	// Nil means a client that speaks plain http, and https trusting the
+	// system roots and the server's own certificate.
 	AssetClient *http.Client
 	// AssetConcurrency bounds the asset fetches running at once over the
 	// whole server (default 16).
@@ -111,7 +111,12 @@ func NewServer(opts *Options) *Server {
 	}
 	s.assetClient = o.AssetClient
 	if s.assetClient == nil {
-		s.assetClient = newTrustingClient(pool)
+		roots, err := x509.SystemCertPool()
+		if err != nil {
+			roots = x509.NewCertPool()
+		}
+		roots.AddCert(cert.Leaf)
+		s.assetClient = newTrustingClient(roots)
 	}
 	s.validator = s.tokens
 	if o.TokenValidator != nil {

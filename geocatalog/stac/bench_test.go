@@ -165,6 +165,18 @@ func BenchmarkDecodePage(b *testing.B) {
 	}
 }
 
+// BenchmarkDecodePageDirect decodes the same page with stac.DecodeItemCollection.
+func BenchmarkDecodePageDirect(b *testing.B) {
+	page := naipPage(b)
+	b.SetBytes(int64(len(page)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := stac.DecodeItemCollection(page); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkDecodePagePlainStructs is the baseline for BenchmarkDecodePage.
 func BenchmarkDecodePagePlainStructs(b *testing.B) {
 	page := naipPage(b)

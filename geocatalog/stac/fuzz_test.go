@@ -60,3 +60,64 @@ func FuzzDecodeItem(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDecodeItemRaw feeds arbitrary bytes straight to the UnmarshalJSON
+// methods (as callers that skip encoding/json do) and to DecodeItem: they must
+// return an error or a value, never panic, and what decodes must validate and
+// encode without panicking.
+func FuzzDecodeItemRaw(f *testing.F) {
+	f.Add([]byte(itemDoc))
+	f.Add([]byte(`{"id":`))
+	f.Add([]byte(`{"properties":{"datetime":"x"`))
+	f.Add([]byte(`{"links":[{"href":"\"}]}`))
+	f.Add([]byte(`{"type":"FeatureCollection","features":[{"id":tru}],"context":{"returned":1}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var it stac.Item
+		if it.UnmarshalJSON(data) == nil {
+			_ = stac.ValidateItem(&it)
+			_, _ = it.MarshalJSON()
+		}
+		var ic stac.ItemCollection
+		if ic.UnmarshalJSON(data) == nil {
+			_, _ = ic.MarshalJSON()
+		}
+		var c stac.Collection
+		if c.UnmarshalJSON(data) == nil {
+			_ = stac.ValidateCollection(&c)
+			_, _ = c.MarshalJSON()
+		}
+		var sr stac.SearchRequest
+		if sr.UnmarshalJSON(data) == nil {
+			_, _ = sr.MarshalJSON()
+			_, _ = sr.Values()
+		}
+		d, err := stac.DecodeItem(append([]byte(nil), data...))
+		trimmed := bytes.TrimLeft(data, " \t\r\n")
+		wantOK := json.Valid(data) && len(trimmed) > 0 && trimmed[0] == '{'
+		if (err == nil) != wantOK {
+			t.Fatalf("DecodeItem(%q) error = %v; json.Valid says object=%v", data, err, wantOK)
+		}
+		if err == nil {
+			if _, err := d.MarshalJSON(); err != nil {
+				t.Fatalf("DecodeItem accepted what does not encode: %v", err)
+			}
+		}
+	})
+}
+
+func TestDecodeItemMalformed(t *testing.T) {
+	for _, s := range []string{``, `[`, `{"id":`, `{"id":"x"`, `{"id" "x"}`, `{"a":[1,2}`, `{"a":"x}`, `{"properties":{"x":}}`, `nul`, `{"x":tru}`, `{"id":"a"} x`,
+		`{"a":1,}`, `{"a":1 "b":2}`, `{"a":[1,]}`, `{"a":[1 2]}`, `{"a":01}`, "{\"a\":\"\x01\"}", `{"a":"\q"}`, `{"a":"\u12"}`,
+		`{"a":1.}`, `{"a":-}`, `{"a":1e}`, `{,}`, `{"a"}`, `{"a":{"b" 1}}`, `{"a":[}`, `{"a":nulll}`} {
+		if _, err := stac.DecodeItem([]byte(s)); err == nil {
+			t.Errorf("DecodeItem(%q) accepted malformed JSON", s)
+		}
+	}
+	valid := " {\"a\" : -0.5e+10 ,\"b\":[ ],\"c\":{ },\"d\":\"\\u00e9\\\"\\/\",\"e\":[true,false,null,0,1E2,-0.0],\"f\":\"\xff\"} \n"
+	if !json.Valid([]byte(valid)) {
+		t.Fatal("test input is not valid JSON")
+	}
+	if _, err := stac.DecodeItem([]byte(valid)); err != nil {
+		t.Errorf("DecodeItem rejected valid JSON: %v", err)
+	}
+}

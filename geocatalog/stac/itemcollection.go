@@ -103,7 +103,22 @@ func (ic ItemCollection) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes an item collection. Each item keeps its own copy of
 // its bytes, so holding one item does not hold the whole page.
-func (ic *ItemCollection) UnmarshalJSON(data []byte) error {
+func (ic *ItemCollection) UnmarshalJSON(data []byte) error { return ic.decode(data) }
+
+// DecodeItemCollection decodes a page of items (a FeatureCollection). It gives
+// the same result as json.Unmarshal into an ItemCollection, which scans a
+// document three times before and while handing it to a custom decoder, in
+// one validating pass. data is not retained: every item keeps its own copy of
+// its bytes.
+func DecodeItemCollection(data []byte) (*ItemCollection, error) {
+	ic := new(ItemCollection)
+	if err := ic.decode(data); err != nil {
+		return nil, err
+	}
+	return ic, nil
+}
+
+func (ic *ItemCollection) decode(data []byte) error {
 	*ic = ItemCollection{noFeatures: true}
 	k := rawKeeper{}
 	r := newObjectReader(data)

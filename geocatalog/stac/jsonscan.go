@@ -1,6 +1,7 @@
 package stac
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -8,11 +9,10 @@ import (
 	"unicode/utf8"
 )
 
-// This file holds the small JSON scanner behind the decoders of this package.
-// encoding/json validates a document before it calls an UnmarshalJSON method,
-// so the scanner only has to find where values start and end; it still checks
-// bounds everywhere so that direct calls with malformed input return an error
-// instead of panicking.
+// This file holds the small JSON reader behind the decoders of this package:
+// readers that walk the members of an object or the elements of an array,
+// checking the grammar as they go (see jsonvalid.go), so that decoders called
+// directly, without encoding/json, reject malformed input.
 
 var errSyntax = errors.New("stac: malformed JSON")
 
@@ -25,78 +25,20 @@ func skipSpace(d []byte, i int) int {
 	return i
 }
 
-// stringEnd returns the index just past the closing quote of the string that
-// starts at d[i] (a '"'), and whether the string contains escapes.
-func stringEnd(d []byte, i int) (int, bool, error) {
-	escaped := false
-	for j := i + 1; j < len(d); j++ {
-		switch d[j] {
-		case '"':
-			return j + 1, escaped, nil
-		case '\\':
-			escaped = true
-			j++
-		}
-	}
-	return 0, false, errSyntax
-}
-
-// valueEnd returns the index just past the JSON value that starts at d[i].
-func valueEnd(d []byte, i int) (int, error) {
-	if i >= len(d) {
-		return 0, errSyntax
-	}
-	switch d[i] {
-	case '"':
-		end, _, err := stringEnd(d, i)
-		return end, err
-	case '{', '[':
-		depth := 0
-		for j := i; j < len(d); j++ {
-			switch d[j] {
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return j + 1, nil
-				}
-			case '"':
-				end, _, err := stringEnd(d, j)
-				if err != nil {
-					return 0, err
-				}
-				j = end - 1
-			}
-		}
-		return 0, errSyntax
-	default:
-		j := i
-		for j < len(d) {
-			c := d[j]
-			if c == ',' || c == '}' || c == ']' || isSpace(c) {
-				break
-			}
-			j++
-		}
-		if j == i {
-			return 0, errSyntax
-		}
-		return j, nil
-	}
-}
-
 // objectReader walks the members of one JSON object.
 //
 //	r := newObjectReader(data)
 //	for r.next() { use r.key, r.val }
 //	if r.err != nil { ... }
 type objectReader struct {
-	d   []byte
-	i   int
-	key []byte // unescaped member name (valid until the next call)
-	val []byte // raw member value, capped
-	err error
+	d []byte
+	i int
+	// started is set once a member was read; afterValue while the next
+	// token must be ',' or '}'.
+	started, afterValue bool
+	key                 []byte // unescaped member name (valid until the next call)
+	val                 []byte // raw member value, capped
+	err                 error
 }
 
 func newObjectReader(d []byte) objectReader {
@@ -116,18 +58,27 @@ func (r *objectReader) next() bool {
 	}
 	d := r.d
 	i := skipSpace(d, r.i)
-	if i < len(d) && d[i] == ',' {
-		i = skipSpace(d, i+1)
-	}
 	if i >= len(d) {
 		r.err = errSyntax
 		return false
 	}
-	if d[i] == '}' {
+	switch {
+	case d[i] == '}':
+		if (r.started && !r.afterValue) || skipSpace(d, i+1) != len(d) {
+			r.err = errSyntax
+			return false
+		}
 		r.d = nil
 		return false
+	case r.afterValue:
+		if d[i] != ',' {
+			r.err = errSyntax
+			return false
+		}
+		i = skipSpace(d, i+1)
 	}
-	if d[i] != '"' {
+	r.started, r.afterValue = true, false
+	if i >= len(d) || d[i] != '"' {
 		r.err = errSyntax
 		return false
 	}
@@ -159,15 +110,18 @@ func (r *objectReader) next() bool {
 	}
 	r.val = d[i:vend:vend]
 	r.i = vend
+	r.afterValue = true
 	return true
 }
 
 // arrayReader walks the elements of one JSON array.
 type arrayReader struct {
-	d   []byte
-	i   int
-	val []byte
-	err error
+	d []byte
+	i int
+	// started and afterValue track the separators, as in objectReader.
+	started, afterValue bool
+	val                 []byte
+	err                 error
 }
 
 func newArrayReader(d []byte) arrayReader {
@@ -184,17 +138,26 @@ func (r *arrayReader) next() bool {
 	}
 	d := r.d
 	i := skipSpace(d, r.i)
-	if i < len(d) && d[i] == ',' {
-		i = skipSpace(d, i+1)
-	}
 	if i >= len(d) {
 		r.err = errSyntax
 		return false
 	}
-	if d[i] == ']' {
+	switch {
+	case d[i] == ']':
+		if (r.started && !r.afterValue) || skipSpace(d, i+1) != len(d) {
+			r.err = errSyntax
+			return false
+		}
 		r.d = nil
 		return false
+	case r.afterValue:
+		if d[i] != ',' {
+			r.err = errSyntax
+			return false
+		}
+		i = skipSpace(d, i+1)
 	}
+	r.started, r.afterValue = true, false
 	vend, err := valueEnd(d, i)
 	if err != nil {
 		r.err = err
@@ -202,6 +165,7 @@ func (r *arrayReader) next() bool {
 	}
 	r.val = d[i:vend:vend]
 	r.i = vend
+	r.afterValue = true
 	return true
 }
 
@@ -230,16 +194,7 @@ func decodeString(raw []byte) (string, bool) {
 // plainString reports whether a string body has no escapes and is valid
 // UTF-8, so that it can be used as is.
 func plainString(body []byte) bool {
-	ascii := true
-	for _, c := range body {
-		if c == '\\' {
-			return false
-		}
-		if c >= 0x80 {
-			ascii = false
-		}
-	}
-	return ascii || utf8.Valid(body)
+	return bytes.IndexByte(body, '\\') < 0 && utf8.Valid(body)
 }
 
 // decodeStrings decodes an array of strings; ok is false for anything else.

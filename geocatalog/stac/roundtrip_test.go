@@ -114,3 +114,40 @@ func TestTestdataRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodeItemCollectionMatchesUnmarshal checks that the fast decoder gives
+// what json.Unmarshal gives, on every item collection of the corpus.
+func TestDecodeItemCollectionMatchesUnmarshal(t *testing.T) {
+	n := 0
+	forEachCorpusDoc(t, func(name string, raw []byte) {
+		if kind(raw) != "itemcollection" {
+			return
+		}
+		n++
+		var viaJSON stac.ItemCollection
+		if err := json.Unmarshal(raw, &viaJSON); err != nil {
+			t.Fatal(err)
+		}
+		buf := append([]byte(nil), raw...)
+		direct, err := stac.DecodeItemCollection(buf)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for i := range buf {
+			buf[i] = 'x' // data is not retained
+		}
+		a, _ := json.Marshal(&viaJSON)
+		b, err := json.Marshal(direct)
+		if err != nil || string(a) != string(b) || len(direct.Features) != len(viaJSON.Features) {
+			t.Fatalf("%s: DecodeItemCollection differs from json.Unmarshal (err %v)", name, err)
+		}
+	})
+	if n == 0 {
+		t.Fatal("no item collection in the corpus")
+	}
+	for _, bad := range []string{``, `{"type":"FeatureCollection","features":[{"id":tru}]}`, `{"features":[}`} {
+		if _, err := stac.DecodeItemCollection([]byte(bad)); err == nil {
+			t.Errorf("DecodeItemCollection(%q) accepted invalid JSON", bad)
+		}
+	}
+}

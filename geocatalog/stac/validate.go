@@ -30,6 +30,7 @@ type Problem struct {
 	Reason string
 }
 
+// String formats the problem as "field: reason".
 func (p Problem) String() string {
 	if p.Field == "" {
 		return p.Reason

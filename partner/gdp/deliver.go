@@ -135,6 +135,12 @@ func Deliver(ctx context.Context, client *geocatalog.Client, order Order, option
 	w := partner.NewWriter(client, &partner.WriterOptions{
 		Stager: o.Stager, BaseDir: order.Items.BaseDir(), Journal: journal, Pacer: o.Pacer,
 		Concurrency: o.Concurrency, MaxBatchItems: o.MaxBatchItems, AssumeNew: created,
+		BeforeFirstWrite: func(ctx context.Context) error {
+			if created {
+				return nil // creating the collection proved write access
+			}
+			return probeWrite(ctx, client, order.Collection.ID, o.Pacer)
+		},
 		Logger: o.Logger, LogAttrs: attrs,
 		OnItem: func(r partner.ItemResult) {
 			done++

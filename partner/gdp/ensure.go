@@ -15,20 +15,21 @@ import (
 	"github.com/geocatalog-partner/sdk-go/partner"
 )
 
-// ensureCollection makes sure the order's collection exists and that the
-// partner may write into it, before any item is sent. It returns whether it
-// created the collection.
+// ensureCollection makes sure the order's collection exists. It returns
+// whether it created the collection.
 //
 // GeoCatalog has no API that tells a principal its role, so write access is
-// proven by a write:
+// proven by a write, before any item is sent:
 //   - a missing collection is created: a Reader gets 403 on the create;
-//   - for an existing collection, a JSON merge patch "{}" is sent to an item
-//     id that does not exist (a fresh "partner-write-probe-<uuid>"). An
-//     Administrator's request is accepted (its operation then ends with
-//     NoRecordsToPatch: nothing changes), a Reader's is refused with 403.
-//     The probe changes no data and costs one request.
+//   - for an existing collection, probeWrite runs just before the
+//     delivery's first change (not at all when every item is already
+//     delivered): it sends a JSON merge patch "{}" to an item id that does
+//     not exist (a fresh "partner-write-probe-<uuid>"). An Administrator's
+//     request is accepted (its operation then ends with NoRecordsToPatch:
+//     nothing changes), a Reader's is refused with 403. The probe changes
+//     no data and costs one request.
 //
-// A refusal is an *partner.AccessDeniedError.
+// A refusal is a *partner.AccessDeniedError.
 func ensureCollection(ctx context.Context, client *geocatalog.Client, order *Order, pacer *partner.Pacer) (bool, error) {
 	sc := client.STAC()
 	id := order.Collection.ID
@@ -48,13 +49,6 @@ func ensureCollection(ctx context.Context, client *geocatalog.Client, order *Ord
 	_, err := sc.GetCollection(ctx, id, nil)
 	switch {
 	case err == nil:
-		if err := pacer.Pace(ctx); err != nil {
-			return false, err
-		}
-		probe := "partner-write-probe-" + uuid.NewString()
-		if _, err := sc.BeginUpdateItem(ctx, id, probe, map[string]any{}, nil); err != nil && !geocatalog.IsNotFound(err) {
-			return false, denied("write probe in collection", err)
-		}
 		return false, nil
 	case !geocatalog.IsNotFound(err):
 		return false, denied("read collection", err)
@@ -93,6 +87,27 @@ func ensureCollection(ctx context.Context, client *geocatalog.Client, order *Ord
 		}
 	}
 	return true, nil
+}
+
+// probeWrite proves that the partner may write into an existing collection
+// (see ensureCollection) without changing anything.
+func probeWrite(ctx context.Context, client *geocatalog.Client, collectionID string, pacer *partner.Pacer) error {
+	if err := pacer.Pace(ctx); err != nil {
+		return err
+	}
+	probe := "partner-write-probe-" + uuid.NewString()
+	_, err := client.STAC().BeginUpdateItem(ctx, collectionID, probe, map[string]any{}, nil)
+	if err == nil || geocatalog.IsNotFound(err) {
+		return nil
+	}
+	if geocatalog.IsForbidden(err) || geocatalog.IsUnauthorized(err) {
+		status := 403
+		if geocatalog.IsUnauthorized(err) {
+			status = 401
+		}
+		return &partner.AccessDeniedError{Endpoint: client.Endpoint(), StatusCode: status, Op: "write into collection " + collectionID, Err: err}
+	}
+	return fmt.Errorf("gdp: write probe in collection %s: %w", collectionID, err)
 }
 
 // CollectionFor builds a collection for items: the extent covers their

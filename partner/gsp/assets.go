@@ -118,15 +118,15 @@ func (r *assetReader) open(ctx context.Context, item *stac.Item, key string) (*A
 	if as.signed && as.collection == "" {
 		return nil, as.fail(0, "", errors.New("the item names no collection to sign its assets with"))
 	}
-	if err := as.head(); err != nil {
+	if err := as.first(); err != nil {
 		return nil, err
 	}
 	return as, nil
 }
 
 // Asset is an open asset of a source item: a sequential reader (Read) and a
-// random-access reader (ReadAt, with one range request per call) over its
-// href, signed with the collection's SAS token when it lives in managed
+// random-access reader (ReadAt, with one range request per call beyond the
+// first 64 KiB, which are read when the asset is opened) over its href, signed with the collection's SAS token when it lives in managed
 // storage. Failed requests are retried; a sequential read whose connection
 // breaks resumes where it stopped; an expired or revoked SAS token is
 // refreshed once. An Asset is not safe for concurrent Read calls; ReadAt
@@ -143,6 +143,7 @@ type Asset struct {
 	size        int64
 	contentType string
 	etag        string
+	head        []byte // the first bytes, read when the asset was opened
 
 	mu     sync.Mutex
 	body   io.ReadCloser
@@ -208,19 +209,49 @@ func (a *Asset) do(method string, header http.Header, ok ...int) (*http.Response
 	}
 }
 
-// head learns the size, type and ETag of the asset.
-func (a *Asset) head() error {
-	resp, err := a.do(http.MethodHead, nil, http.StatusOK)
+// prefetchSize is how much of an asset the first request reads: small
+// assets are read in one request, and readers that start with the header
+// of a file (GeoTIFF, COG) find it in memory.
+const prefetchSize = 64 << 10
+
+// first reads the first bytes of the asset and learns its size, type and
+// ETag from the same answer.
+func (a *Asset) first() error {
+	h := http.Header{"Range": {"bytes=0-" + strconv.Itoa(prefetchSize-1)}}
+	resp, err := a.do(http.MethodGet, h, http.StatusOK, http.StatusPartialContent, http.StatusRequestedRangeNotSatisfiable)
 	if err != nil {
 		return err
 	}
-	resp.Body.Close()
+	defer resp.Body.Close()
 	a.contentType = resp.Header.Get("Content-Type")
 	a.etag = resp.Header.Get("ETag")
-	a.size = resp.ContentLength
-	if a.size < 0 {
-		return a.fail(resp.StatusCode, "", errors.New("the storage reports no length"))
+	switch resp.StatusCode {
+	case http.StatusRequestedRangeNotSatisfiable: // an empty blob
+		a.size = 0
+		return nil
+	case http.StatusPartialContent:
+		cr := resp.Header.Get("Content-Range") // bytes 0-N/TOTAL
+		_, total, ok := strings.Cut(cr, "/")
+		n, err := strconv.ParseInt(total, 10, 64)
+		if !ok || err != nil || n < 0 {
+			return a.fail(resp.StatusCode, "", fmt.Errorf("unexpected Content-Range %q", cr))
+		}
+		a.size = n
+	default:
+		a.size = resp.ContentLength
 	}
+	head, err := io.ReadAll(io.LimitReader(resp.Body, prefetchSize))
+	if err != nil {
+		return a.fail(0, "", errors.New(redactHref(err.Error())))
+	}
+	if a.size < 0 {
+		if len(head) < prefetchSize {
+			a.size = int64(len(head))
+		} else {
+			return a.fail(resp.StatusCode, "", errors.New("the storage reports no length"))
+		}
+	}
+	a.head = head
 	return nil
 }
 
@@ -269,6 +300,14 @@ func (a *Asset) Read(p []byte) (int, error) {
 	if a.off >= a.size {
 		return 0, io.EOF
 	}
+	if a.off < int64(len(a.head)) {
+		n := copy(p, a.head[a.off:])
+		a.off += int64(n)
+		if a.off >= a.size {
+			return n, io.EOF
+		}
+		return n, nil
+	}
 	for resumes := 0; ; resumes++ {
 		if a.body == nil {
 			b, err := a.get(a.off, -1)
@@ -312,6 +351,13 @@ func (a *Asset) ReadAt(p []byte, off int64) (int, error) {
 	want := min(int64(len(p)), a.size-off)
 	if want == 0 {
 		return 0, nil
+	}
+	if off+want <= int64(len(a.head)) {
+		n := copy(p, a.head[off:off+want])
+		if want < int64(len(p)) {
+			return n, io.EOF
+		}
+		return n, nil
 	}
 	body, err := a.get(off, off+want-1)
 	if err != nil {

@@ -44,9 +44,9 @@ type Input struct {
 	// Shard is the shard of the process.
 	Shard Shard
 
-	client  *geocatalog.Client
-	assets  *assetReader
-	tempDir string
+	client *geocatalog.Client
+	assets *assetReader
+	tmpDir func() (string, error)
 }
 
 // OpenAsset opens asset key of the source item for reading: a streaming,
@@ -65,5 +65,6 @@ func (in *Input) OpenItemAsset(ctx context.Context, item *stac.Item, key string)
 func (in *Input) Client() *geocatalog.Client { return in.client }
 
 // TempDir returns a directory private to this source item, for the files of
-// derived assets. It is removed after the derived items are written.
-func (in *Input) TempDir() string { return in.tempDir }
+// derived assets, creating it on the first call. It is removed after the
+// derived items are written.
+func (in *Input) TempDir() (string, error) { return in.tmpDir() }

@@ -62,12 +62,7 @@ func Run(ctx context.Context, client *geocatalog.Client, job Job) (*Report, erro
 			return r.finish(err), err
 		}
 	}
-	tmp, err := os.MkdirTemp("", "gsp-*")
-	if err != nil {
-		return r.finish(err), err
-	}
-	defer os.RemoveAll(tmp)
-	r.tmp = tmp
+	r.tmp = os.TempDir()
 
 	sources := make(chan *stac.Item)
 	derived := make(chan *stac.Item)
@@ -222,12 +217,20 @@ func (r *runner) process(ctx context.Context, src *stac.Item, out chan<- *stac.I
 	if ctx.Err() != nil {
 		return // the run stopped: the source is neither done nor failed
 	}
-	dir, err := os.MkdirTemp(r.tmp, "src-*")
-	if err != nil {
-		failed(err)
-		return
+	// The directory is made on demand: creating one per source item costs
+	// more than reading its assets on some file systems.
+	var dir string
+	mkdir := func() (string, error) {
+		if dir == "" {
+			d, err := os.MkdirTemp(r.tmp, "gsp-src-*")
+			if err != nil {
+				return "", fmt.Errorf("gsp: making a temporary directory: %w", err)
+			}
+			dir = d
+		}
+		return dir, nil
 	}
-	in := &Input{Item: src, Shard: r.job.Shard, client: r.client, assets: r.assets, tempDir: dir}
+	in := &Input{Item: src, Shard: r.job.Shard, client: r.client, assets: r.assets, tmpDir: mkdir}
 	ds, err := r.job.Processor.Process(ctx, in)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -251,7 +254,9 @@ func (r *runner) process(ctx context.Context, src *stac.Item, out chan<- *stac.I
 			return
 		}
 		seen[it.ID] = true
-		absolutizeLocalHrefs(it, dir)
+		if dir != "" {
+			absolutizeLocalHrefs(it, dir)
+		}
 		items = append(items, it)
 	}
 	if r.job.DryRun || len(items) == 0 {

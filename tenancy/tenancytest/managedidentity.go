@@ -165,7 +165,8 @@ func (t imdsTransport) Do(req *http.Request) (*http.Response, error) {
 	}
 	t.m.requests.Add(1)
 	q := req.URL.Query()
-	status, body := http.StatusOK, map[string]any{}
+	var status int
+	var body map[string]any
 	switch {
 	case req.Header.Get("Metadata") != "true":
 		status, body = http.StatusBadRequest, map[string]any{"error": "invalid_request", "error_description": "Required metadata header not specified"}
@@ -178,7 +179,7 @@ func (t imdsTransport) Do(req *http.Request) (*http.Response, error) {
 			break
 		}
 		now := time.Now()
-		body = map[string]any{
+		status, body = http.StatusOK, map[string]any{
 			"access_token":   tok,
 			"client_id":      q.Get("client_id"),
 			"expires_in":     strconv.FormatInt(int64(exp.Sub(now).Seconds()), 10),

@@ -8,9 +8,11 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"fmt"
 	"os"
 	"path"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -109,6 +111,8 @@ func AssetBytes(id, key string) []byte {
 	return out[:n]
 }
 
+var envCount atomic.Int64
+
 // Env is an emulator with a default catalog, Azurite with a staging
 // container, and an Administrator client of the catalog.
 type Env struct {
@@ -119,13 +123,15 @@ type Env struct {
 	Stager  *partner.Stager
 }
 
-// NewEnv starts the environment; everything stops with the test.
+// NewEnv starts the environment; the emulator stops with the test. Azurite
+// is shared by the test binary (azurite.Shared): the package's TestMain
+// calls azurite.StopShared; each Env has its own staging container.
 func NewEnv(t testing.TB, opts *geocatalogtest.Options) *Env {
 	t.Helper()
 	srv := geocatalogtest.NewServer(opts)
 	t.Cleanup(srv.Close)
-	az := azurite.Start(t)
-	st := partner.NewStager(az.NewClient().ServiceClient().NewContainerClient("staging"), nil)
+	az := azurite.Shared(t)
+	st := partner.NewStager(az.NewClient().ServiceClient().NewContainerClient(fmt.Sprintf("staging-%d", envCount.Add(1))), nil)
 	if err := st.EnsureContainer(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -243,7 +243,7 @@ func compileOp(name string, rawArgs []any, depth int) (node, error) {
 		if err := arity(2); err != nil {
 			return nil, err
 		}
-		return spatialNode{op: op, a: args[0], b: args[1]}, nil
+		return newSpatialNode(op, args[0], args[1]), nil
 	default: // temporal
 		if err := arity(2); err != nil {
 			return nil, err
@@ -337,10 +337,10 @@ func lookupProperty(it *item, name string) any {
 	case "collection":
 		return it.coll
 	case "geometry":
-		if it.geom == nil {
+		if it.geo == nil {
 			return nil
 		}
-		return it.geom
+		return it.geo.g
 	case "datetime":
 		if it.hasDT {
 			if _, ok := it.props["datetime"].(string); ok {
@@ -518,22 +518,53 @@ type isNullNode struct{ a node }
 
 func (n isNullNode) eval(it *item) any { return n.a.eval(it) == nil }
 
+// spatialNode is a spatial predicate; literal geometries and the item's
+// geometry use their prepared forms.
 type spatialNode struct {
-	op   string
-	a, b node
+	op     string
+	a, b   node
+	la, lb *geomOperand // prepared literals
+}
+
+func newSpatialNode(op string, a, b node) spatialNode {
+	n := spatialNode{op: op, a: a, b: b}
+	if l, ok := a.(litNode); ok {
+		if g, ok := l.v.(orb.Geometry); ok {
+			n.la = newGeomOperand(g)
+		}
+	}
+	if l, ok := b.(litNode); ok {
+		if g, ok := l.v.(orb.Geometry); ok {
+			n.lb = newGeomOperand(g)
+		}
+	}
+	return n
+}
+
+func spatialOperand(n node, lit *geomOperand, it *item) *geomOperand {
+	if lit != nil {
+		return lit
+	}
+	if p, ok := n.(propNode); ok && p == "geometry" {
+		return it.geo
+	}
+	if g, ok := n.eval(it).(orb.Geometry); ok && g != nil {
+		return newGeomOperand(g)
+	}
+	return nil
 }
 
 func (n spatialNode) eval(it *item) any {
-	a, ok1 := n.a.eval(it).(orb.Geometry)
-	b, ok2 := n.b.eval(it).(orb.Geometry)
-	if !ok1 || !ok2 {
+	ga, gb := spatialOperand(n.a, n.la, it), spatialOperand(n.b, n.lb, it)
+	if ga == nil || gb == nil {
 		return false
 	}
+	a, b := ga.g, gb.g
 	switch n.op {
 	case "s_intersects":
-		return intersects(a, b)
+		return ga.meets(gb)
 	case "s_disjoint":
-		return !intersects(a, b)
+		return !ga.meets(gb)
 	case "s_within":
 		return within(a, b)
 	case "s_contains":

@@ -11,11 +11,21 @@ import (
 // the STAC API does (no geodesic edges). Boundaries are closed: touching
 // counts as intersecting.
 
-// shapes is a geometry broken into its primitives.
+// shapes is a geometry broken into its primitives, with their bounds.
 type shapes struct {
 	points []orb.Point
-	lines  []orb.LineString
-	polys  []orb.Polygon
+	lines  []lineShape
+	polys  []polyShape
+}
+
+type lineShape struct {
+	pts   orb.LineString
+	bound orb.Bound
+}
+
+type polyShape struct {
+	rings []lineShape // rings[0] is the outer ring, then holes
+	bound orb.Bound
 }
 
 func flatten(g orb.Geometry, s *shapes) {
@@ -53,7 +63,7 @@ func (s *shapes) addLine(l orb.LineString) {
 	case 1:
 		s.points = append(s.points, l[0])
 	default:
-		s.lines = append(s.lines, l)
+		s.lines = append(s.lines, lineShape{pts: l, bound: l.Bound()})
 	}
 }
 
@@ -61,7 +71,14 @@ func (s *shapes) addPoly(p orb.Polygon) {
 	if len(p) == 0 || len(p[0]) == 0 {
 		return
 	}
-	s.polys = append(s.polys, p)
+	ps := polyShape{rings: make([]lineShape, 0, len(p))}
+	for _, r := range p {
+		if len(r) > 0 {
+			ps.rings = append(ps.rings, lineShape{pts: orb.LineString(r), bound: r.Bound()})
+		}
+	}
+	ps.bound = ps.rings[0].bound
+	s.polys = append(s.polys, ps)
 }
 
 func shapesOf(g orb.Geometry) *shapes {
@@ -95,18 +112,18 @@ func checkGeometry(g orb.Geometry) error {
 		}
 	}
 	for _, l := range s.lines {
-		for _, p := range l {
+		for _, p := range l.pts {
 			if !finite(p) {
 				return errors.New("coordinates must be finite numbers")
 			}
 		}
 	}
 	for _, poly := range s.polys {
-		for _, r := range poly {
-			if len(r) < 4 {
+		for _, r := range poly.rings {
+			if len(r.pts) < 4 {
 				return errors.New("a polygon ring needs at least 4 positions")
 			}
-			for _, p := range r {
+			for _, p := range r.pts {
 				if !finite(p) {
 					return errors.New("coordinates must be finite numbers")
 				}
@@ -114,6 +131,35 @@ func checkGeometry(g orb.Geometry) error {
 		}
 	}
 	return nil
+}
+
+// geomOperand is a geometry prepared for repeated tests.
+type geomOperand struct {
+	g     orb.Geometry
+	bound orb.Bound
+	shp   *shapes
+	rect  bool // g is exactly its bound
+}
+
+func newGeomOperand(g orb.Geometry) *geomOperand {
+	b := g.Bound()
+	return &geomOperand{g: g, bound: b, shp: shapesOf(g), rect: isRectangle(g, b)}
+}
+
+// meets reports whether the operands intersect, skipping the exact test when
+// one is a rectangle and the other's bound lies inside it or is a rectangle.
+func (a *geomOperand) meets(b *geomOperand) bool {
+	if a == nil || b == nil || !boundsMeet(a.bound, b.bound) {
+		return false
+	}
+	if (a.rect && (b.rect || boundWithin(b.bound, a.bound))) || (b.rect && boundWithin(a.bound, b.bound)) {
+		return true
+	}
+	return shapesIntersect(a.shp, b.shp)
+}
+
+func boundWithin(a, b orb.Bound) bool {
+	return a.Min[0] >= b.Min[0] && a.Max[0] <= b.Max[0] && a.Min[1] >= b.Min[1] && a.Max[1] <= b.Max[1]
 }
 
 // intersects reports whether two geometries share at least one point.
@@ -128,6 +174,10 @@ func boundsMeet(a, b orb.Bound) bool {
 	return a.Min[0] <= b.Max[0] && b.Min[0] <= a.Max[0] && a.Min[1] <= b.Max[1] && b.Min[1] <= a.Max[1]
 }
 
+func boundContains(b orb.Bound, p orb.Point) bool {
+	return b.Min[0] <= p[0] && p[0] <= b.Max[0] && b.Min[1] <= p[1] && p[1] <= b.Max[1]
+}
+
 func shapesIntersect(a, b *shapes) bool {
 	for _, p := range a.points {
 		if pointMeets(p, b) {
@@ -139,21 +189,21 @@ func shapesIntersect(a, b *shapes) bool {
 			return true
 		}
 	}
-	for _, l := range a.lines {
-		if lineMeets(l, b) {
+	for i := range a.lines {
+		if lineMeets(&a.lines[i], b) {
 			return true
 		}
 	}
-	for _, l := range b.lines {
-		for _, poly := range a.polys {
-			if linePolygonMeet(l, poly) {
+	for i := range b.lines {
+		for j := range a.polys {
+			if linePolygonMeet(&b.lines[i], &a.polys[j]) {
 				return true
 			}
 		}
 	}
-	for _, p := range a.polys {
-		for _, q := range b.polys {
-			if polygonsMeet(p, q) {
+	for i := range a.polys {
+		for j := range b.polys {
+			if polygonsMeet(&a.polys[i], &b.polys[j]) {
 				return true
 			}
 		}
@@ -169,14 +219,17 @@ func pointMeets(p orb.Point, s *shapes) bool {
 		}
 	}
 	for _, l := range s.lines {
-		for i := 1; i < len(l); i++ {
-			if onSegment(p, l[i-1], l[i]) {
+		if !boundContains(l.bound, p) {
+			continue
+		}
+		for i := 1; i < len(l.pts); i++ {
+			if onSegment(p, l.pts[i-1], l.pts[i]) {
 				return true
 			}
 		}
 	}
-	for _, poly := range s.polys {
-		if pointInPolygon(p, poly) {
+	for i := range s.polys {
+		if pointInPolygon(p, &s.polys[i]) {
 			return true
 		}
 	}
@@ -184,27 +237,27 @@ func pointMeets(p orb.Point, s *shapes) bool {
 }
 
 // lineMeets: line l against the lines and polygons of s (points are done).
-func lineMeets(l orb.LineString, s *shapes) bool {
-	for _, m := range s.lines {
-		if linesMeet(l, m) {
+func lineMeets(l *lineShape, s *shapes) bool {
+	for i := range s.lines {
+		if linesMeet(l, &s.lines[i]) {
 			return true
 		}
 	}
-	for _, poly := range s.polys {
-		if linePolygonMeet(l, poly) {
+	for i := range s.polys {
+		if linePolygonMeet(l, &s.polys[i]) {
 			return true
 		}
 	}
 	return false
 }
 
-func linesMeet(a, b orb.LineString) bool {
-	if !boundsMeet(a.Bound(), b.Bound()) {
+func linesMeet(a, b *lineShape) bool {
+	if !boundsMeet(a.bound, b.bound) {
 		return false
 	}
-	for i := 1; i < len(a); i++ {
-		for j := 1; j < len(b); j++ {
-			if segmentsMeet(a[i-1], a[i], b[j-1], b[j]) {
+	for i := 1; i < len(a.pts); i++ {
+		for j := 1; j < len(b.pts); j++ {
+			if segmentsMeet(a.pts[i-1], a.pts[i], b.pts[j-1], b.pts[j]) {
 				return true
 			}
 		}
@@ -212,38 +265,38 @@ func linesMeet(a, b orb.LineString) bool {
 	return false
 }
 
-func linePolygonMeet(l orb.LineString, poly orb.Polygon) bool {
-	if !boundsMeet(l.Bound(), poly.Bound()) {
+func linePolygonMeet(l *lineShape, poly *polyShape) bool {
+	if !boundsMeet(l.bound, poly.bound) {
 		return false
 	}
-	for _, r := range poly {
-		if linesMeet(l, orb.LineString(r)) {
+	for i := range poly.rings {
+		if linesMeet(l, &poly.rings[i]) {
 			return true
 		}
 	}
-	return pointInPolygon(l[0], poly)
+	return pointInPolygon(l.pts[0], poly)
 }
 
 // polygonsMeet: boundaries cross, or (no crossing) one lies inside the other,
 // which a vertex of some ring then shows.
-func polygonsMeet(a, b orb.Polygon) bool {
-	if !boundsMeet(a.Bound(), b.Bound()) {
+func polygonsMeet(a, b *polyShape) bool {
+	if !boundsMeet(a.bound, b.bound) {
 		return false
 	}
-	for _, ra := range a {
-		for _, rb := range b {
-			if linesMeet(orb.LineString(ra), orb.LineString(rb)) {
+	for i := range a.rings {
+		for j := range b.rings {
+			if linesMeet(&a.rings[i], &b.rings[j]) {
 				return true
 			}
 		}
 	}
-	for _, r := range a {
-		if len(r) > 0 && pointInPolygon(r[0], b) {
+	for _, r := range a.rings {
+		if pointInPolygon(r.pts[0], b) {
 			return true
 		}
 	}
-	for _, r := range b {
-		if len(r) > 0 && pointInPolygon(r[0], a) {
+	for _, r := range b.rings {
+		if pointInPolygon(r.pts[0], a) {
 			return true
 		}
 	}
@@ -252,19 +305,22 @@ func polygonsMeet(a, b orb.Polygon) bool {
 
 // pointInPolygon: p is in the closed polygon (on any boundary counts; inside
 // a hole does not).
-func pointInPolygon(p orb.Point, poly orb.Polygon) bool {
-	if len(poly) == 0 {
+func pointInPolygon(p orb.Point, poly *polyShape) bool {
+	if !boundContains(poly.bound, p) {
 		return false
 	}
-	in, on := pointInRing(p, poly[0])
+	in, on := pointInRing(p, poly.rings[0].pts)
 	if on {
 		return true
 	}
 	if !in {
 		return false
 	}
-	for _, hole := range poly[1:] {
-		in, on := pointInRing(p, hole)
+	for _, hole := range poly.rings[1:] {
+		if !boundContains(hole.bound, p) {
+			continue
+		}
+		in, on := pointInRing(p, hole.pts)
 		if on {
 			return true
 		}
@@ -275,8 +331,9 @@ func pointInPolygon(p orb.Point, poly orb.Polygon) bool {
 	return true
 }
 
-// pointInRing returns whether p is strictly inside r, and whether it is on r.
-func pointInRing(p orb.Point, r orb.Ring) (inside, onBoundary bool) {
+// pointInRing returns whether p is strictly inside the closed ring r, and
+// whether it is on r.
+func pointInRing(p orb.Point, r orb.LineString) (inside, onBoundary bool) {
 	n := len(r)
 	if n == 0 {
 		return false, false
@@ -351,23 +408,18 @@ func within(a, b orb.Geometry) bool {
 			return false
 		}
 	}
-	segs := func(l []orb.Point, f func(p, q orb.Point) bool) bool {
+	lineWithin := func(l orb.LineString) bool {
 		for i := 1; i < len(l); i++ {
-			if !f(l[i-1], l[i]) {
+			p, q := l[i-1], l[i]
+			if !pointMeets(p, sb) || !pointMeets(q, sb) || !pointMeets(orb.Point{(p[0] + q[0]) / 2, (p[1] + q[1]) / 2}, sb) {
 				return false
 			}
-		}
-		return true
-	}
-	segWithin := func(p, q orb.Point) bool {
-		if !pointMeets(p, sb) || !pointMeets(q, sb) || !pointMeets(orb.Point{(p[0] + q[0]) / 2, (p[1] + q[1]) / 2}, sb) {
-			return false
-		}
-		for _, poly := range sb.polys {
-			for _, r := range poly {
-				for i := 1; i < len(r); i++ {
-					if segmentsCross(p, q, r[i-1], r[i]) {
-						return false
+			for _, poly := range sb.polys {
+				for _, r := range poly.rings {
+					for j := 1; j < len(r.pts); j++ {
+						if segmentsCross(p, q, r.pts[j-1], r.pts[j]) {
+							return false
+						}
 					}
 				}
 			}
@@ -375,33 +427,42 @@ func within(a, b orb.Geometry) bool {
 		return true
 	}
 	for _, l := range sa.lines {
-		if !segs(l, segWithin) {
+		if !lineWithin(l.pts) {
 			return false
 		}
 	}
-	for _, poly := range sa.polys {
-		for _, r := range poly {
-			if !segs(r, segWithin) {
+	for i := range sa.polys {
+		poly := &sa.polys[i]
+		for _, r := range poly.rings {
+			if !lineWithin(r.pts) {
 				return false
 			}
 		}
+		// A boundary of b strictly inside poly leaves part of poly outside b.
 		for _, q := range sb.polys {
-			for _, r := range q {
-				for _, v := range r {
-					if in, on := pointInRing(v, poly[0]); in && !on && pointInPolygon(v, poly) {
-						onHole := false
-						for _, h := range poly[1:] {
-							if _, o := pointInRing(v, h); o {
-								onHole = true
-							}
-						}
-						if !onHole {
-							return false
-						}
+			for _, r := range q.rings {
+				for _, v := range r.pts {
+					if strictlyInside(v, poly) {
+						return false
 					}
 				}
 			}
 		}
 	}
 	return len(sa.points)+len(sa.lines)+len(sa.polys) > 0
+}
+
+// strictlyInside: p is in poly and on none of its boundaries.
+func strictlyInside(p orb.Point, poly *polyShape) bool {
+	in, on := pointInRing(p, poly.rings[0].pts)
+	if !in || on {
+		return false
+	}
+	for _, h := range poly.rings[1:] {
+		in, on := pointInRing(p, h.pts)
+		if in || on {
+			return false
+		}
+	}
+	return true
 }

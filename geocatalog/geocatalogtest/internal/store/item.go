@@ -3,9 +3,8 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"time"
-
-	"github.com/paulmach/orb"
 )
 
 // item is one stored item document and what search needs of it. Records are
@@ -19,11 +18,10 @@ type item struct {
 	hasDT bool
 	// start and end are the item's time range (both dt for an instant).
 	start, end time.Time
+	// The same three as Unix nanoseconds (clamped), for fast comparisons.
+	dtNs, startNs, endNs int64
 
-	geom  orb.Geometry // nil when the item has no geometry
-	bound orb.Bound
-	shp   *shapes // geom's primitives
-	rect  bool    // geom is exactly its bound
+	geo *geomOperand // nil when the item has no geometry
 
 	props map[string]any // decoded once, numbers as float64
 
@@ -49,11 +47,10 @@ func newItem(coll, id string, doc []byte) (*item, error) {
 		if err != nil {
 			return nil, fmt.Errorf("store: item %q: %w", id, err)
 		}
-		it.geom, it.bound = g, g.Bound()
+		it.geo = newGeomOperand(g)
 	} else if len(d.BBox) == 4 || len(d.BBox) == 6 {
 		minX, minY, maxX, maxY := bboxCorners(d.BBox)
-		g := bboxGeometry(minX, minY, maxX, maxY)
-		it.geom, it.bound = g, g.Bound()
+		it.geo = newGeomOperand(bboxGeometry(minX, minY, maxX, maxY))
 	}
 	var err error
 	if s, ok := d.Properties["datetime"].(string); ok {
@@ -76,24 +73,45 @@ func newItem(coll, id string, doc []byte) (*item, error) {
 			return nil, fmt.Errorf("store: item %q: end_datetime %q is not RFC 3339", id, s)
 		}
 	}
-	if it.geom != nil {
-		it.shp, it.rect = shapesOf(it.geom), isRectangle(it.geom, it.bound)
-	}
+	it.dtNs, it.startNs, it.endNs = unixNano(it.dt), unixNano(it.start), unixNano(it.end)
 	return it, nil
 }
 
-// overlapsInterval reports whether the item's time range meets iv (closed).
-func (it *item) overlapsInterval(iv *TimeInterval) bool {
-	if !it.hasDT {
-		return false
+// unixNano is t in Unix nanoseconds, clamped to the int64 range (years
+// 1678 to 2262 are exact).
+func unixNano(t time.Time) int64 {
+	switch {
+	case t.Before(minNanoTime):
+		return math.MinInt64 + 1
+	case t.After(maxNanoTime):
+		return math.MaxInt64 - 1
 	}
-	if !iv.End.IsZero() && it.start.After(iv.End) {
-		return false
+	return t.UnixNano()
+}
+
+var (
+	minNanoTime = time.Unix(0, math.MinInt64+1)
+	maxNanoTime = time.Unix(0, math.MaxInt64-1)
+)
+
+// nsInterval is a closed interval in Unix nanoseconds; open ends are the
+// extreme int64 values.
+type nsInterval struct{ start, end int64 }
+
+func toNsInterval(iv *TimeInterval) nsInterval {
+	out := nsInterval{start: math.MinInt64, end: math.MaxInt64}
+	if !iv.Start.IsZero() {
+		out.start = unixNano(iv.Start)
 	}
-	if !iv.Start.IsZero() && it.end.Before(iv.Start) {
-		return false
+	if !iv.End.IsZero() {
+		out.end = unixNano(iv.End)
 	}
-	return true
+	return out
+}
+
+// overlaps reports whether the item's time range meets iv (closed).
+func (it *item) overlaps(iv nsInterval) bool {
+	return it.hasDT && it.startNs <= iv.end && it.endNs >= iv.start
 }
 
 // defaultCmp is the default order: datetime descending (items without a
@@ -105,8 +123,11 @@ func defaultCmp(a, b *item) int {
 		}
 		return 1
 	}
-	if c := b.dt.Compare(a.dt); c != 0 {
-		return c
+	if a.dtNs != b.dtNs {
+		if a.dtNs > b.dtNs {
+			return -1
+		}
+		return 1
 	}
 	if a.id != b.id {
 		if a.id < b.id {

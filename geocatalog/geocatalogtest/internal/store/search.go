@@ -9,43 +9,32 @@ import (
 
 // matcher is a compiled query: a predicate over items.
 type matcher struct {
-	interval *TimeInterval
-	geom     orb.Geometry // bbox or intersects
-	gbound   orb.Bound
-	gshapes  *shapes
-	grect    bool
-	filter   node
+	hasIv  bool
+	iv     nsInterval
+	geom   *geomOperand // bbox or intersects, nil for none
+	filter node
 }
 
 func newMatcher(q *Query) *matcher {
-	m := &matcher{interval: q.Interval, filter: q.filter}
+	m := &matcher{filter: q.filter}
+	if q.Interval != nil {
+		m.hasIv, m.iv = true, toNsInterval(q.Interval)
+	}
 	switch {
 	case q.BBox != nil:
-		m.geom = bboxGeometry(bboxCorners(q.BBox))
+		m.geom = newGeomOperand(bboxGeometry(bboxCorners(q.BBox)))
 	case q.Intersects != nil:
-		m.geom = q.Intersects
-	}
-	if m.geom != nil {
-		m.gbound = m.geom.Bound()
-		m.gshapes = shapesOf(m.geom)
-		m.grect = isRectangle(m.geom, m.gbound)
+		m.geom = newGeomOperand(q.Intersects)
 	}
 	return m
 }
 
 func (m *matcher) match(it *item) bool {
-	if m.interval != nil && !it.overlapsInterval(m.interval) {
+	if m.hasIv && !it.overlaps(m.iv) {
 		return false
 	}
-	if m.geom != nil {
-		if it.geom == nil || !boundsMeet(it.bound, m.gbound) {
-			return false
-		}
-		if !it.rect || !m.grect {
-			if !shapesIntersect(it.shp, m.gshapes) {
-				return false
-			}
-		}
+	if m.geom != nil && !m.geom.meets(it.geo) {
+		return false
 	}
 	if m.filter != nil && !truthy(m.filter.eval(it)) {
 		return false
@@ -192,16 +181,22 @@ func searchDefault(lists [][]*item, m *matcher, after []sortVal, limit int) (pag
 // keyed and sorted.
 func searchSorted(lists [][]*item, m *matcher, sb []SortBy, after []sortVal, limit int) (page []*item, matched int, more bool) {
 	var keys []sortKey
+	width := len(sb) + 2
+	var arena []sortVal // keys share large blocks instead of one allocation each
 	for _, l := range lists {
 		for _, it := range l {
 			if !m.match(it) {
 				continue
 			}
 			matched++
-			k := keyOf(it, sb)
+			if len(arena)+width > cap(arena) {
+				arena = make([]sortVal, 0, 1024*width)
+			}
+			k := keyInto(arena[len(arena):len(arena):len(arena)+width], it, sb)
 			if after != nil && cmpKeys(k.vals, after, sb) <= 0 {
 				continue
 			}
+			arena = arena[:len(arena)+width]
 			keys = append(keys, k)
 		}
 	}

@@ -122,7 +122,11 @@ type sortKey struct {
 }
 
 func keyOf(it *item, sb []SortBy) sortKey {
-	vals := make([]sortVal, 0, len(sb)+2)
+	return keyInto(make([]sortVal, 0, len(sb)+2), it, sb)
+}
+
+// keyInto builds the key in vals' spare capacity (len(sb)+2 values).
+func keyInto(vals []sortVal, it *item, sb []SortBy) sortKey {
 	for _, s := range sb {
 		vals = append(vals, fieldSortVal(it, s.Field))
 	}

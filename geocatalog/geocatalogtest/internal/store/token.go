@@ -15,7 +15,7 @@ import (
 // while items are added or removed.
 
 type tokenJSON struct {
-	S string `json:"s"`
+	S string  `json:"s"`
 	K [][]any `json:"k"`
 }
 

@@ -1,0 +1,42 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/geocatalog-partner/sdk-go/internal/azurite"
+	"github.com/geocatalog-partner/sdk-go/partner/gsp"
+)
+
+func TestDemoRunsOnTheEmbeddedEmulator(t *testing.T) {
+	az := azurite.Start(t)
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"-demo", "-demo-cells", "6", "-staging-container", az.ServiceURL + "/staging"}, &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep gsp.Report
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatalf("%v: %s", err, out.String())
+	}
+	if rep.Done != 12 || rep.DerivedItems != 6 || rep.Failed != 0 || rep.OutputCollection != "change-masks" {
+		t.Fatalf("report %+v", rep)
+	}
+}
+
+func TestSettingsAreChecked(t *testing.T) {
+	t.Setenv("GEOCATALOG_URL", "")
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"-demo"}, &out); err == nil || !strings.Contains(err.Error(), "staging-container") {
+		t.Fatalf("demo without staging: %v", err)
+	}
+	if err := run(context.Background(), nil, &out); err == nil || !strings.Contains(err.Error(), "GEOCATALOG_URL") {
+		t.Fatalf("no catalog: %v", err)
+	}
+	if err := run(context.Background(), []string{"-shard-index", "4", "-shard-count", "4"}, &out); err == nil {
+		t.Fatal("shard 4 of 4 accepted")
+	}
+}

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/geocatalog-partner/sdk-go/geocatalog"
+	"github.com/geocatalog-partner/sdk-go/geocatalog/geocatalogtest"
+	"github.com/stretchr/testify/require"
+)
+
+// TestQuickstartOnEmulator runs the quickstart twice against one emulator:
+// the first run creates everything, the second finds it already there.
+func TestQuickstartOnEmulator(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	srv := geocatalogtest.NewServer(nil)
+	defer srv.Close()
+	assets, err := serveSampleAssets(sampleItemCount)
+	require.NoError(t, err)
+	defer assets.Close()
+	client, err := geocatalog.NewClient(srv.URL, srv.Credential(), srv.ClientOptions())
+	require.NoError(t, err)
+
+	var out bytes.Buffer
+	sum, err := quickstart(ctx, &out, client, assets.URL, srv.Client())
+	require.NoError(t, err, out.String())
+	require.Equal(t, summary{Collections: 1, Created: sampleItemCount, Found: 6, AssetBytes: sum.AssetBytes}, sum)
+	tiff, err := sampleTIFF(5)
+	require.NoError(t, err)
+	require.Greater(t, sum.AssetBytes, 0)
+	require.LessOrEqual(t, sum.AssetBytes, 2*len(tiff))
+
+	// The stored item's asset now lives in managed storage, not at the source.
+	got, err := client.STAC().GetItem(ctx, collectionID, "quickstart-03", nil)
+	require.NoError(t, err)
+	require.False(t, strings.HasPrefix(got.Asset("image").Href, assets.URL), "href not rewritten: %s", got.Asset("image").Href)
+
+	out.Reset()
+	sum, err = quickstart(ctx, &out, client, assets.URL, srv.Client())
+	require.NoError(t, err, out.String())
+	require.Equal(t, 0, sum.Created)
+	require.Contains(t, out.String(), "already there")
+	require.Equal(t, 6, sum.Found)
+}
+
+// TestRunEmbedded runs the program's own entry point on the embedded emulator.
+func TestRunEmbedded(t *testing.T) {
+	t.Setenv("GEOCATALOG_ENDPOINT", "")
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	var out bytes.Buffer
+	require.NoError(t, run(ctx, &out), out.String())
+	require.Contains(t, out.String(), "embedded emulator")
+	require.Contains(t, out.String(), "done in")
+}
