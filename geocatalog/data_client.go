@@ -103,7 +103,7 @@ func (d *DataClient) fetchBytes(ctx context.Context, path string, q url.Values, 
 }
 
 // fetchJSON sends the request (with a JSON body when body is not nil) and
-// decodes the JSON answer into out.
+// decodes the JSON answer into out (left as is on 204 No Content).
 func (d *DataClient) fetchJSON(ctx context.Context, method, path string, q url.Values, body, out any) error {
 	req, err := d.c.newRequest(ctx, method, path, q)
 	if err != nil {
@@ -115,9 +115,15 @@ func (d *DataClient) fetchJSON(ctx context.Context, method, path string, q url.V
 		}
 	}
 	req.Raw().Header.Set("Accept", "application/json")
-	resp, err := d.c.do(req, http.StatusOK)
+	// 204 is a documented answer of several lists (tile matrix sets,
+	// available assets, legends): it decodes as the empty value.
+	resp, err := d.c.do(req, http.StatusOK, http.StatusNoContent)
 	if err != nil {
 		return err
+	}
+	if resp.StatusCode == http.StatusNoContent {
+		drainClose(resp.Body)
+		return nil
 	}
 	return decodeJSON(resp, out)
 }

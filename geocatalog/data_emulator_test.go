@@ -47,6 +47,20 @@ func testRaster() *geotiff.Raster {
 	return r
 }
 
+// mercatorRaster is 32x32 pixels of 1000 m in EPSG:3857 from (1e6, 5e6)
+// with uint16 values column + 32*row.
+func mercatorRaster() *geotiff.Raster {
+	r := geotiff.New(32, 32, 1, geotiff.Uint16)
+	r.SetBounds(1e6, 5e6, 1.032e6, 5.032e6)
+	r.EPSG = 3857
+	for y := 0; y < 32; y++ {
+		for x := 0; x < 32; x++ {
+			r.Set(0, x, y, float64(x+32*y))
+		}
+	}
+	return r
+}
+
 // expectedPixel returns the test raster's values at lon/lat, or ok=false
 // outside it (and near pixel edges, where rounding decides).
 func expectedPixel(lon, lat float64) (v [3]uint8, ok bool) {
@@ -96,8 +110,16 @@ func buildDataFixture() (*dataFixture, error) {
 	if err := geotiff.WriteWithOptions(&tif, testRaster(), &geotiff.WriteOptions{TileSize: 32, Deflate: true}); err != nil {
 		return nil, err
 	}
+	var merc bytes.Buffer
+	if err := geotiff.Write(&merc, mercatorRaster()); err != nil {
+		return nil, err
+	}
 	src := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "image/tiff; application=geotiff")
+		if strings.HasPrefix(r.URL.Path, "/merc") {
+			_, _ = w.Write(merc.Bytes())
+			return
+		}
 		_, _ = w.Write(tif.Bytes())
 	}))
 	srv := geocatalogtest.NewServer(nil)
@@ -131,7 +153,28 @@ func buildDataFixture() (*dataFixture, error) {
 	if _, err := pi.PollUntilDone(ctx, nil); err != nil {
 		return nil, err
 	}
-	src.Close() // the emulator copied the asset into managed storage
+	// A second collection holds an EPSG:3857 raster.
+	col = stac.NewCollection("tiler-3857", "tiler test in web mercator", "proprietary", stac.NewExtent([]float64{8, 40, 10, 42}, nil, nil))
+	if p, err = client.STAC().BeginCreateCollection(ctx, col, nil); err != nil {
+		return nil, err
+	}
+	if _, err := p.PollUntilDone(ctx, nil); err != nil {
+		return nil, err
+	}
+	item, err = stac.DecodeItem([]byte(`{"type":"Feature","stac_version":"1.0.0","id":"merc-1","collection":"tiler-3857",
+		"geometry":{"type":"Polygon","coordinates":[[[8.98,40.9],[9.3,40.9],[9.3,41.2],[8.98,41.2],[8.98,40.9]]]},
+		"bbox":[8.98,40.9,9.3,41.2],"properties":{"datetime":"2024-05-01T10:00:00Z"},"links":[],
+		"assets":{"dem":{"href":"` + src.URL + `/merc-1.tif","type":"image/tiff; application=geotiff","roles":["data"]}}}`))
+	if err != nil {
+		return nil, err
+	}
+	if pi, err = client.STAC().BeginCreateItem(ctx, "tiler-3857", item, nil); err != nil {
+		return nil, err
+	}
+	if _, err := pi.PollUntilDone(ctx, nil); err != nil {
+		return nil, err
+	}
+	src.Close() // the emulator copied the assets into managed storage
 	return f, nil
 }
 
@@ -335,6 +378,25 @@ func TestDataItemPreviewAndCrops(t *testing.T) {
 		t.Fatalf("preview pixel (5,7) = %v", c)
 	}
 
+	// The same preview reprojected to EPSG:3857, as a raw GeoTIFF: its
+	// centre pixel holds the raster's value there.
+	img, err = f.data.GetItemPreview(ctx, f.collection, f.item, &geocatalog.ItemPreviewOptions{RenderParams: imageAssets,
+		Format: geocatalog.FormatTIFF, OutputParams: geocatalog.OutputParams{DstCRS: "epsg:3857"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(img.Body)
+	img.Body.Close()
+	pr, err := geotiff.ReadBytes(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mx, my := pr.PixelToWorld(float64(pr.Width)/2+0.5, float64(pr.Height)/2+0.5)
+	lon, lat := mx/6378137*180/math.Pi, math.Atan(math.Sinh(my/6378137))*180/math.Pi
+	if want, ok := expectedPixel(lon, lat); pr.EPSG != 3857 || !ok || pr.Pixel(pr.Width/2, pr.Height/2)[0] != float64(want[0]) || pr.Pixel(pr.Width/2, pr.Height/2)[1] != float64(want[1]) {
+		t.Fatalf("3857 preview: EPSG %d centre %v, want %v (%v)", pr.EPSG, pr.Pixel(pr.Width/2, pr.Height/2), want, ok)
+	}
+
 	// A 10x10 crop of [10.05, 40.5, 10.15, 40.6]: pixel (0,0) is centred on
 	// (10.055, 40.595), raster pixel (5, 4).
 	img, err = f.data.GetItemBBoxCrop(ctx, f.collection, f.item, geocatalog.BBox{MinX: 10.05, MinY: 40.5, MaxX: 10.15, MaxY: 40.6},
@@ -367,7 +429,7 @@ func TestDataItemPreviewAndCrops(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := io.ReadAll(img.Body)
+	b, _ = io.ReadAll(img.Body)
 	img.Body.Close()
 	r, err := geotiff.ReadBytes(b)
 	if err != nil {
@@ -753,4 +815,66 @@ func TestDataMosaicFetches(t *testing.T) {
 			t.Fatalf("tileset %+v %v", ts, err)
 		}
 	})
+}
+
+// TestDataWebMercatorRaster reads an EPSG:3857 asset: a point given in
+// WGS84 and in EPSG:3857, and a raw (GeoTIFF) tile compared pixel by pixel.
+func TestDataWebMercatorRaster(t *testing.T) {
+	f := newDataFixture(t)
+	ctx := context.Background()
+	dem := &geocatalog.ItemPointOptions{RenderParams: geocatalog.RenderParams{Assets: []string{"dem"}}}
+	// Centre of pixel (10, 20): x = 1010500, y = 5011500.
+	mx, my := 1010500.0, 5011500.0
+	lon := mx / 6378137 * 180 / math.Pi
+	lat := math.Atan(math.Sinh(my/6378137)) * 180 / math.Pi
+	pt, err := f.data.GetItemPoint(ctx, "tiler-3857", "merc-1", lon, lat, dem)
+	if err != nil || !equalFloats(pt.Values, []float64{650}) {
+		t.Fatalf("point %+v %v", pt, err)
+	}
+	dem.CoordCRS = "epsg:3857"
+	pt, err = f.data.GetItemPoint(ctx, "tiler-3857", "merc-1", mx, my, dem)
+	if err != nil || !equalFloats(pt.Values, []float64{650}) {
+		t.Fatalf("point in EPSG:3857 %+v %v", pt, err)
+	}
+
+	z := 10
+	x, y := mercatorTile(z, lon, lat)
+	img, err := f.data.GetItemTile(ctx, "tiler-3857", "merc-1", geocatalog.Tile{TileMatrixSetID: "WebMercatorQuad", Z: z, X: x, Y: y, Format: geocatalog.FormatTIFF},
+		&geocatalog.ItemTileOptions{RenderParams: geocatalog.RenderParams{Assets: []string{"dem"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(img.Body)
+	img.Body.Close()
+	tile, err := geotiff.ReadBytes(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tile.EPSG != 3857 || tile.Width != 256 {
+		t.Fatalf("tile EPSG %d width %d", tile.EPSG, tile.Width)
+	}
+	checked := 0
+	for j := 0; j < 256; j++ {
+		for i := 0; i < 256; i++ {
+			wx, wy := tile.PixelToWorld(float64(i)+0.5, float64(j)+0.5)
+			px, py := (wx-1e6)/1000, (5.032e6-wy)/1000
+			got := tile.At(0, i, j)
+			if px < 0 || py < 0 || px >= 32 || py >= 32 {
+				if !math.IsNaN(got) {
+					t.Fatalf("pixel %d,%d outside the raster = %v, want NaN", i, j, got)
+				}
+				continue
+			}
+			if fx, fy := px-math.Floor(px), py-math.Floor(py); fx < 1e-6 || fy < 1e-6 || fx > 1-1e-6 || fy > 1-1e-6 {
+				continue
+			}
+			if want := math.Floor(px) + 32*math.Floor(py); got != want {
+				t.Fatalf("pixel %d,%d = %v, want %v", i, j, got, want)
+			}
+			checked++
+		}
+	}
+	if checked < 1000 {
+		t.Fatalf("only %d pixels checked", checked)
+	}
 }

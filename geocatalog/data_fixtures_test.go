@@ -276,3 +276,23 @@ func TestDataFeatureCropPaths(t *testing.T) {
 		}
 	}
 }
+
+// TestDataNoContent: the 204 answers the spec lists decode as empty values.
+func TestDataNoContent(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) }))
+	defer srv.Close()
+	opts := &geocatalog.ClientOptions{AllowedHosts: []string{"127.0.0.1"}}
+	opts.Transport = srv.Client()
+	c, err := geocatalog.NewClient(srv.URL, staticCred{}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, err := c.Data().ListTileMatrixSets(context.Background())
+	if err != nil || len(ids) != 0 {
+		t.Fatalf("%v %v", ids, err)
+	}
+	cm, err := c.Data().GetClassmapLegend(context.Background(), "x", nil)
+	if err != nil || len(cm) != 0 {
+		t.Fatalf("%v %v", cm, err)
+	}
+}

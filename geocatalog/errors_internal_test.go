@@ -70,7 +70,7 @@ func TestResponseErrors(t *testing.T) {
 
 func TestRedact(t *testing.T) {
 	for in, want := range map[string]string{
-		"https://a/b?sv=1&sig=abc%2B%3D&se=2":   "https://a/b?sv=1&sig=REDACTED&se=2",
+		"https://a/b?sv=1&sig=abc%2B%3D&se=2":    "https://a/b?sv=1&sig=REDACTED&se=2",
 		`{"token":"sv=1&sig=x","msft:expiry":1}`: `{"token":"REDACTED","msft:expiry":1}`,
 		"Authorization: Bearer eyJ.x.y":          "Authorization: Bearer REDACTED",
 		"href sig%3Dabc":                         "href sig%3DREDACTED",

@@ -60,7 +60,7 @@ func (ic *IngestionClient) NewListRunsPager(collectionID, ingestionID string, op
 	if err == nil {
 		err = opts.check("NewListRunsPager")
 	}
-	return newInmaPager[IngestionRunsPage](ic.c, "ListRuns", runsPath(collectionID, ingestionID), opts.query(nil), err)
+	return newInmaPager[IngestionRunsPage](ic.c, runsPath(collectionID, ingestionID), opts.query(nil), err)
 }
 
 // GetRunOptions are the optional parameters of GetRun.

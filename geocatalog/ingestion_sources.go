@@ -108,7 +108,7 @@ func (ic *IngestionClient) NewListSourcesPager(options *ListSourcesOptions) *run
 		opts = *options
 	}
 	err := opts.check("NewListSourcesPager")
-	return newInmaPager[IngestionSourcesPage](ic.c, "ListSources", "/inma/ingestion-sources", opts.query(nil), err)
+	return newInmaPager[IngestionSourcesPage](ic.c, "/inma/ingestion-sources", opts.query(nil), err)
 }
 
 // GetSourceOptions are the optional parameters of GetSource.
@@ -271,5 +271,5 @@ func (ic *IngestionClient) NewListManagedIdentitiesPager(options *ListManagedIde
 		opts = *options
 	}
 	err := opts.check("NewListManagedIdentitiesPager")
-	return newInmaPager[ManagedIdentitiesPage](ic.c, "ListManagedIdentities", "/inma/ingestion-sources/managed-identities", opts.query(nil), err)
+	return newInmaPager[ManagedIdentitiesPage](ic.c, "/inma/ingestion-sources/managed-identities", opts.query(nil), err)
 }

@@ -49,7 +49,7 @@ func (ic *IngestionClient) NewListIngestionsPager(collectionID string, options *
 	if err == nil {
 		err = opts.check("NewListIngestionsPager")
 	}
-	return newInmaPager[IngestionsPage](ic.c, "ListIngestions", ingestionsPath(collectionID), opts.query(nil), err)
+	return newInmaPager[IngestionsPage](ic.c, ingestionsPath(collectionID), opts.query(nil), err)
 }
 
 func ingestionsPath(collectionID string) string {

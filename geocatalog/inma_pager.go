@@ -53,7 +53,7 @@ type nextLinker interface {
 func newInmaPager[P any, PP interface {
 	*P
 	nextLinker
-}](c *Client, name, path string, query url.Values, argErr error) *runtime.Pager[P] {
+}](c *Client, path string, query url.Values, argErr error) *runtime.Pager[P] {
 	seen := map[string]bool{}
 	return runtime.NewPager(runtime.PagingHandler[P]{
 		More: func(page P) bool {

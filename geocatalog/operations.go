@@ -43,7 +43,7 @@ func (ic *IngestionClient) NewListOperationsPager(options *ListOperationsOptions
 	if opts.Status != "" {
 		q.Set("status", string(opts.Status))
 	}
-	return newInmaPager[OperationsPage](ic.c, "ListOperations", "/inma/operations", opts.query(q), err)
+	return newInmaPager[OperationsPage](ic.c, "/inma/operations", opts.query(q), err)
 }
 
 // GetOperationOptions are the optional parameters of GetOperation.

@@ -61,8 +61,11 @@ func (s *STACClient) NewListItemsPager(collectionID string, options *ListItemsOp
 	return newSTACPager[ListItemsResponse](s.c, first, opts.MaxItems, err)
 }
 
-// ListItems streams the items of a collection page by page; only the
-// current page is held in memory. The sequence ends after the first error.
+// ListItems streams the items of a collection: every response body is
+// decoded as it arrives and each item is yielded as soon as it is decoded,
+// so neither pages nor earlier items are held. It follows next links like
+// NewListItemsPager. The sequence ends after the first error; breaking out
+// of the loop stops paging.
 func (s *STACClient) ListItems(ctx context.Context, collectionID string, options *ListItemsOptions) iter.Seq2[*stac.Item, error] {
 	var opts ListItemsOptions
 	if options != nil {

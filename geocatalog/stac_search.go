@@ -55,8 +55,11 @@ func (s *STACClient) NewSearchPager(req *stac.SearchRequest, options *SearchOpti
 	return newSTACPager[SearchResponse](s.c, first, opts.MaxItems, err)
 }
 
-// SearchItems streams the items of a search page by page; only the current
-// page is held in memory. The sequence ends after the first error.
+// SearchItems streams the items of a search: every response body is decoded
+// as it arrives and each item is yielded as soon as it is decoded, so
+// neither pages nor earlier items are held (memory stays flat for any
+// number of items). It follows next links like NewSearchPager. The sequence
+// ends after the first error; breaking out of the loop stops paging.
 func (s *STACClient) SearchItems(ctx context.Context, req *stac.SearchRequest, options *SearchOptions) iter.Seq2[*stac.Item, error] {
 	var opts SearchOptions
 	if options != nil {

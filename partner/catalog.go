@@ -22,6 +22,7 @@ type catalogCalls struct {
 	batches  atomic.Int64
 
 	lookupNanos, writeNanos atomic.Int64
+	opNanos                 atomic.Int64 // moving average of operation durations
 }
 
 func since(t time.Time, into *atomic.Int64) { into.Add(int64(time.Since(t))) }
@@ -106,9 +107,24 @@ func (c *catalogCalls) findItems(ctx context.Context, collection string, ids []s
 	return found, nil
 }
 
-// await polls an operation to its end, pacing every poll.
+// await polls an operation to its end, pacing every poll. The first poll
+// waits for most of the typical operation duration seen so far (so that a
+// single poll usually finds the end); later polls back off from the
+// client's polling interval up to maxPollDelay.
 func await(ctx context.Context, c *catalogCalls, p *runtime.Poller[geocatalog.ItemWriteResponse]) (*geocatalog.Operation, error) {
+	start := time.Now()
+	delay := time.Duration(c.opNanos.Load()) * 8 / 10
+	var step time.Duration
 	for !p.Done() {
+		if delay > 0 {
+			t := time.NewTimer(delay)
+			select {
+			case <-ctx.Done():
+				t.Stop()
+				return nil, ctx.Err()
+			case <-t.C:
+			}
+		}
 		if err := c.wait(ctx); err != nil {
 			return nil, err
 		}
@@ -120,17 +136,34 @@ func await(ctx context.Context, c *catalogCalls, p *runtime.Poller[geocatalog.It
 		if p.Done() {
 			break
 		}
-		delay := RetryAfter(resp.Header, 100*time.Millisecond)
-		t := time.NewTimer(delay)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return nil, ctx.Err()
-		case <-t.C:
+		hint := RetryAfter(resp.Header, 100*time.Millisecond)
+		if step == 0 {
+			step = hint
+		} else {
+			step = min(maxPollDelay, step*3/2)
 		}
+		delay = max(hint, step)
 	}
+	c.observeOpDuration(time.Since(start))
 	res, err := p.Result(ctx)
 	return &res.Operation, err
+}
+
+// maxPollDelay bounds the back-off between polls of one operation.
+const maxPollDelay = 500 * time.Millisecond
+
+// observeOpDuration keeps a moving average of operation durations.
+func (c *catalogCalls) observeOpDuration(d time.Duration) {
+	for {
+		old := c.opNanos.Load()
+		next := int64(d)
+		if old != 0 {
+			next = (old*3 + int64(d)) / 4
+		}
+		if c.opNanos.CompareAndSwap(old, next) {
+			return
+		}
+	}
 }
 
 // responseHeader returns the headers of the response behind an

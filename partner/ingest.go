@@ -189,7 +189,7 @@ func (r *writeRun) triage(ctx context.Context, chunk []input, byIndex map[int]in
 	stored := map[string]*stac.Item{}
 	if len(lookup) > 0 {
 		var err error
-		if stored, err = r.cat.findItems(ctx, r.collection, lookup); err != nil {
+		if stored, err = r.lookup(ctx, lookup); err != nil {
 			r.failAll(ctx, todo, byIndex, err)
 			return nil
 		}

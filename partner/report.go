@@ -51,8 +51,10 @@ type Report struct {
 	// Requests counts the catalog calls the write made (creates, replaces,
 	// lookups, operation polls), not counting azcore retries.
 	Requests int64 `json:"requests"`
-	// Batches counts the ItemCollection creates sent.
+	// Batches counts the creates sent (ItemCollections and single items).
 	Batches int64 `json:"batches"`
+	// Resent counts items sent again after a failed operation or call.
+	Resent int64 `json:"resent"`
 	// Timings adds up the time spent in each phase, over all goroutines
 	// (so they can exceed Duration).
 	Timings Timings `json:"timings"`

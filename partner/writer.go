@@ -197,6 +197,7 @@ func (w *Writer) Write(ctx context.Context, collectionID string, items iter.Seq2
 }
 
 func (r *writeRun) timings(rep *Report) {
+	rep.Resent = r.resent.Load()
 	rep.Timings = Timings{
 		Prepare: time.Duration(r.prepareNanos.Load()), Lookup: time.Duration(r.cat.lookupNanos.Load()),
 		Staging: time.Duration(r.stageNanos.Load()), Write: time.Duration(r.cat.writeNanos.Load()),
@@ -220,6 +221,7 @@ type writeRun struct {
 	cancel     context.CancelCauseFunc
 
 	prepareNanos, stageNanos atomic.Int64
+	resent                   atomic.Int64
 
 	mu      sync.Mutex
 	results []ItemResult
@@ -387,7 +389,7 @@ func (r *writeRun) processChunk(ctx context.Context, chunk []input) {
 	stored := map[string]*stac.Item{}
 	if len(lookup) > 0 {
 		var err error
-		stored, err = r.cat.findItems(ctx, r.collection, lookup)
+		stored, err = r.lookup(ctx, lookup)
 		if err != nil {
 			r.failAll(ctx, todo, byIndex, err)
 			return
@@ -419,6 +421,22 @@ func (r *writeRun) processChunk(ctx context.Context, chunk []input) {
 	for _, p := range replaces {
 		r.replaceOne(ctx, p, byIndex)
 	}
+}
+
+// lookup finds stored items, asking again (up to MaxAttempts) after a
+// retryable failure that outlived azcore's retries.
+func (r *writeRun) lookup(ctx context.Context, ids []string) (map[string]*stac.Item, error) {
+	var err error
+	for attempt := 1; attempt <= r.w.opts.MaxAttempts; attempt++ {
+		var found map[string]*stac.Item
+		if found, err = r.cat.findItems(ctx, r.collection, ids); err == nil {
+			return found, nil
+		}
+		if ctx.Err() != nil || !retryableCodes[errorCode(err)] {
+			break
+		}
+	}
+	return nil, err
 }
 
 func (r *writeRun) journalKnows(p *prepared) bool {
@@ -567,6 +585,9 @@ func (r *writeRun) createBatch(ctx context.Context, ps []*prepared, byIndex map[
 	for i, p := range ps {
 		items[i] = p.item
 	}
+	if attempt > 1 {
+		r.resent.Add(int64(len(ps)))
+	}
 	op, err := r.cat.createItems(ctx, r.collection, items)
 	if err == nil {
 		results := make([]ItemResult, len(ps))
@@ -616,7 +637,7 @@ func (r *writeRun) settleFound(ctx context.Context, ps []*prepared, byIndex map[
 	for i, p := range ps {
 		ids[i] = p.item.ID
 	}
-	stored, err := r.cat.findItems(ctx, r.collection, ids)
+	stored, err := r.lookup(ctx, ids)
 	if err != nil {
 		r.failAll(ctx, ps, byIndex, err)
 		return nil

@@ -19,7 +19,9 @@ import (
 
 // Default back-off after ErrNotOnboarded.
 const (
-	DefaultNotOnboardedBackoff    = 30 * time.Second
+	// DefaultNotOnboardedBackoff is the first back-off.
+	DefaultNotOnboardedBackoff = 30 * time.Second
+	// DefaultMaxNotOnboardedBackoff caps the doubling back-off.
 	DefaultMaxNotOnboardedBackoff = 15 * time.Minute
 )
 
@@ -139,9 +141,9 @@ func (a *PartnerApp) prepareSource(cfg Config, credOpts azcore.ClientOptions, di
 			return azidentity.NewClientSecretCredential(tenantID, clientID, secret.Reveal(), &azidentity.ClientSecretCredentialOptions{
 				ClientOptions: credOpts, DisableInstanceDiscovery: disableDiscovery})
 		}
-	case cc.CertificateFile != "" || len(cc.CertificateData) > 0:
+	case cc.CertificateFile != "" || !cc.CertificateData.IsZero():
 		a.source = "certificate"
-		data := cc.CertificateData
+		data := []byte(cc.CertificateData.Reveal())
 		if cc.CertificateFile != "" {
 			var err error
 			if data, err = os.ReadFile(cc.CertificateFile); err != nil {

@@ -41,8 +41,9 @@ type CredentialConfig struct {
 	// (PKCS#12) file of a certificate registered on the app.
 	CertificateFile string `json:"certificateFile,omitempty"`
 	// CertificateData is the PEM or PFX content itself, instead of a file
-	// (set in code; not read from JSON).
-	CertificateData []byte `json:"-"`
+	// (set in code with NewSecret(string(data)); not read from JSON). It
+	// holds a private key, so it is a Secret.
+	CertificateData Secret `json:"-"`
 	// CertificatePassword decrypts a PFX file.
 	CertificatePassword Secret `json:"certificatePassword,omitzero"`
 	// SendCertificateChain sends the x5c header (subject name and issuer
@@ -70,7 +71,7 @@ func (c CredentialConfig) sources() []string {
 	if !c.ClientSecret.IsZero() {
 		s = append(s, "clientSecret")
 	}
-	if c.CertificateFile != "" || len(c.CertificateData) > 0 {
+	if c.CertificateFile != "" || !c.CertificateData.IsZero() {
 		s = append(s, "certificate")
 	}
 	if c.ManagedIdentityClientID != "" {
@@ -108,13 +109,13 @@ func (c Config) Validate() error {
 	default:
 		return bad("credential", "set exactly one source, not %s", strings.Join(src, " and "))
 	}
-	if cc.CertificateFile != "" && len(cc.CertificateData) > 0 {
+	if cc.CertificateFile != "" && !cc.CertificateData.IsZero() {
 		return bad("credential.certificateFile", "set certificateFile or CertificateData, not both")
 	}
-	if !cc.CertificatePassword.IsZero() && cc.CertificateFile == "" && len(cc.CertificateData) == 0 {
+	if !cc.CertificatePassword.IsZero() && cc.CertificateFile == "" && cc.CertificateData.IsZero() {
 		return bad("credential.certificatePassword", "is only for a certificate")
 	}
-	if cc.SendCertificateChain && cc.CertificateFile == "" && len(cc.CertificateData) == 0 {
+	if cc.SendCertificateChain && cc.CertificateFile == "" && cc.CertificateData.IsZero() {
 		return bad("credential.sendCertificateChain", "is only for a certificate")
 	}
 	if cc.ManagedIdentityClientID != "" && !guidPattern.MatchString(cc.ManagedIdentityClientID) {

@@ -95,6 +95,21 @@ func TestTenantIsolation(t *testing.T) {
 			t.Errorf("%s: %d token requests, want 1", c.Name, n)
 		}
 	}
+
+	// Control: a token of the wrong tenant is refused and counted, so the
+	// check above would see a leak.
+	a, b := customers[0], customers[1]
+	wrongCred, _ := app.Credential(b.TenantID)
+	wrong, err := geocatalog.NewClient(a.Endpoint, wrongCred, w.options().CatalogOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := wrong.STAC().GetLandingPage(ctx, nil); !geocatalog.IsUnauthorized(err) {
+		t.Fatalf("a token of tenant B at tenant A's catalog: want 401, got %v", err)
+	}
+	if got := a.cat.Stats().Tenants[b.TenantID]; got.Requests != 1 {
+		t.Fatalf("the catalog did not count the wrong tenant's token: %+v", got)
+	}
 }
 
 // TestConsentRemovedMidRun: a customer removes the partner mid-run; its

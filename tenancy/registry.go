@@ -161,10 +161,12 @@ type jsonError struct {
 	err       error
 }
 
+// Error gives the position and the decoder's message.
 func (e *jsonError) Error() string {
 	return fmt.Sprintf("line %d, column %d: %s", e.line, e.col, strings.TrimPrefix(e.err.Error(), "json: "))
 }
 
+// Unwrap returns the decoder's error.
 func (e *jsonError) Unwrap() error { return e.err }
 
 // jsonProblem turns a decoding error of a customer into a field name and a

@@ -81,7 +81,7 @@ func TestConfigValidation(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "workloadIdentityTokenFile") {
 		t.Fatalf("missing token file: %v", err)
 	}
-	_, err = NewPartnerApp(Config{ClientID: appID, Credential: CredentialConfig{CertificateData: []byte("not a cert"), CertificatePassword: NewSecret("pw-123")}}, nil)
+	_, err = NewPartnerApp(Config{ClientID: appID, Credential: CredentialConfig{CertificateData: NewSecret("not a cert"), CertificatePassword: NewSecret("pw-123")}}, nil)
 	if err == nil || strings.Contains(err.Error(), "pw-123") {
 		t.Fatalf("bad certificate: %v", err)
 	}

@@ -1,29 +1,39 @@
-// Command quickstart is the SDK's main job in miniature: it connects to a
-// GeoCatalog, makes sure a collection exists, creates items whose GeoTIFF
-// assets the catalog copies into its managed storage, searches them and reads
-// one asset back through a SAS token.
+// Command quickstart is the SDK's main job in miniature. A partner's
+// multitenant app reaches two customers' GeoCatalogs, each in its own
+// tenant; for each customer it makes sure a collection exists, creates items
+// whose GeoTIFF assets the catalog copies into its managed storage, searches
+// them and reads one asset back through a SAS token.
 //
-// With no settings it runs on the embedded emulator (geocatalogtest):
+// With no settings it runs everything on loopback: the geocatalogtest
+// emulator (two catalogs) and tenancytest's fake Entra ID (two tenants):
 //
 //	go run ./examples/quickstart
 //
-// Against a real GeoCatalog, set GEOCATALOG_ENDPOINT (the catalog URI) and
-// QUICKSTART_ASSET_BASE_URL (an https location the catalog can read, holding
-// the files asset-0.tif ... asset-N.tif, e.g. a container URL with a read SAS);
-// the credential is azidentity.DefaultAzureCredential and needs the
-// GeoCatalog Administrator role.
+// Against Azure, either
+//   - set GEOCATALOG_ENDPOINT (one catalog, azidentity.DefaultAzureCredential,
+//     which needs the GeoCatalog Administrator role), or
+//   - set PARTNER_CONFIG (a tenancy.Config JSON file: the partner app's client
+//     ID and credential) and REGISTRY (a tenancy registry JSON file): every
+//     customer of the registry is served in its own tenant;
+//
+// and QUICKSTART_ASSET_BASE_URL: an https location the catalogs can read
+// (e.g. a container URL with a read SAS) holding asset-0.tif ... asset-11.tif.
 package main
 
 import (
 	"context"
 	"fmt"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azidentity"
 	"github.com/geocatalog-partner/sdk-go/geocatalog"
 	"github.com/geocatalog-partner/sdk-go/geocatalog/geocatalogtest"
+	"github.com/geocatalog-partner/sdk-go/tenancy"
+	"github.com/geocatalog-partner/sdk-go/tenancy/tenancytest"
 )
 
 func main() {
@@ -35,39 +45,158 @@ func main() {
 	}
 }
 
-// run picks the target (a real catalog or the embedded emulator) and runs
-// the quickstart against it.
+// target is one customer catalog to run the quickstart on.
+type target struct {
+	name   string
+	client *geocatalog.Client
+}
+
+// run picks the targets (real catalogs or the embedded emulators) and runs
+// the quickstart on each.
 func run(ctx context.Context, out io.Writer) error {
-	if endpoint := os.Getenv("GEOCATALOG_ENDPOINT"); endpoint != "" {
-		base := os.Getenv("QUICKSTART_ASSET_BASE_URL")
-		if base == "" {
-			return fmt.Errorf("GEOCATALOG_ENDPOINT is set: set QUICKSTART_ASSET_BASE_URL too (where the catalog can read the sample GeoTIFFs)")
-		}
-		cred, err := azidentity.NewDefaultAzureCredential(nil)
+	if os.Getenv("GEOCATALOG_ENDPOINT") != "" || os.Getenv("REGISTRY") != "" {
+		targets, err := azureTargets(ctx)
 		if err != nil {
 			return err
+		}
+		base := os.Getenv("QUICKSTART_ASSET_BASE_URL")
+		if base == "" {
+			return fmt.Errorf("set QUICKSTART_ASSET_BASE_URL too: where the catalogs can read the sample GeoTIFFs")
+		}
+		return runAll(ctx, out, targets, base, nil)
+	}
+
+	emu, err := startEmbedded()
+	if err != nil {
+		return err
+	}
+	defer emu.Close()
+	fmt.Fprintf(out, "embedded: GeoCatalog emulator + fake Entra ID on loopback (set GEOCATALOG_ENDPOINT or REGISTRY for Azure)\n")
+	targets, err := emu.targets(ctx)
+	if err != nil {
+		return err
+	}
+	return runAll(ctx, out, targets, emu.assets.URL, emu.srv.Client())
+}
+
+// runAll runs the quickstart on every target in turn.
+func runAll(ctx context.Context, out io.Writer, targets []target, assetBase string, httpClient *http.Client) error {
+	for _, t := range targets {
+		fmt.Fprintf(out, "\n== customer %s: %s\n", t.name, t.client.Endpoint())
+		if _, err := quickstart(ctx, out, t.client, assetBase, httpClient); err != nil {
+			return fmt.Errorf("customer %s: %w", t.name, err)
+		}
+	}
+	return nil
+}
+
+// azureTargets builds the clients for real catalogs from the environment.
+func azureTargets(ctx context.Context) ([]target, error) {
+	if endpoint := os.Getenv("GEOCATALOG_ENDPOINT"); endpoint != "" {
+		cred, err := azidentity.NewDefaultAzureCredential(nil)
+		if err != nil {
+			return nil, err
 		}
 		client, err := geocatalog.NewClient(endpoint, cred, nil)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		fmt.Fprintf(out, "catalog: %s\n", endpoint)
-		_, err = quickstart(ctx, out, client, base, nil)
-		return err
+		return []target{{name: "default", client: client}}, nil
 	}
+	cfg, err := tenancy.LoadConfig(os.Getenv("PARTNER_CONFIG"))
+	if err != nil {
+		return nil, err
+	}
+	app, err := tenancy.NewPartnerApp(cfg, nil)
+	if err != nil {
+		return nil, err
+	}
+	reg, err := tenancy.LoadRegistry(os.Getenv("REGISTRY"))
+	if err != nil {
+		return nil, err
+	}
+	var targets []target
+	for _, c := range reg.Customers() {
+		client, err := app.Client(ctx, c)
+		if err != nil {
+			return nil, err
+		}
+		targets = append(targets, target{name: c.Name, client: client})
+	}
+	return targets, nil
+}
 
-	srv := geocatalogtest.NewServer(nil)
-	defer srv.Close()
+// embedded is the loopback world of the default run: a fake Entra ID with
+// two customer tenants that consented to the partner app, and a GeoCatalog
+// emulator with one catalog per customer.
+type embedded struct {
+	entra  *tenancytest.Entra
+	srv    *geocatalogtest.Server
+	assets *httptest.Server
+	app    *tenancy.PartnerApp
+	custs  []tenancy.Customer
+}
+
+// The partner app of the embedded run (a made-up client ID and secret).
+const (
+	partnerAppID  = "4c2f5b7e-1d3a-4e8b-9f60-7a1b2c3d4e5f"
+	partnerSecret = "quickstart-secret"
+)
+
+// startEmbedded starts the fakes and onboards two customers: contoso grants
+// the Administrator role on its whole catalog, fabrikam grants write access
+// to the quickstart collection only.
+func startEmbedded() (*embedded, error) {
+	e := &embedded{entra: tenancytest.NewEntra()}
+	e.srv = geocatalogtest.NewServer(&geocatalogtest.Options{TokenValidator: e.entra.TokenValidator()})
 	assets, err := serveSampleAssets(sampleItemCount)
 	if err != nil {
-		return err
+		e.Close()
+		return nil, err
 	}
-	defer assets.Close()
-	client, err := geocatalog.NewClient(srv.URL, srv.Credential(), srv.ClientOptions())
+	e.assets = assets
+	e.entra.RegisterApp(partnerAppID, tenancytest.WithSecret(partnerSecret), tenancytest.WithDisplayName("Quickstart partner"))
+	for _, name := range []string{"contoso", "fabrikam"} {
+		tenantID := e.entra.NewTenant()
+		cat := e.srv.NewCatalog(geocatalogtest.CatalogOptions{Name: name, TenantID: tenantID})
+		cat.Grant(e.entra.Consent(tenantID, partnerAppID), geocatalogtest.RoleAdministrator)
+		c := tenancy.Customer{Name: name, TenantID: tenantID, Endpoint: cat.URL}
+		if name == "fabrikam" {
+			c.Collections = []tenancy.CollectionGrant{{ID: collectionID, Access: tenancy.AccessWrite}}
+		}
+		e.custs = append(e.custs, c)
+	}
+	e.app, err = tenancy.NewPartnerApp(tenancy.Config{
+		ClientID:   partnerAppID,
+		Credential: tenancy.CredentialConfig{ClientSecret: tenancy.NewSecret(partnerSecret)},
+	}, &tenancy.Options{CredentialOptions: e.entra.ClientOptions(), CatalogOptions: e.srv.ClientOptions()})
 	if err != nil {
-		return err
+		e.Close()
+		return nil, err
 	}
-	fmt.Fprintf(out, "catalog: embedded emulator at %s (set GEOCATALOG_ENDPOINT for a real one)\n", srv.URL)
-	_, err = quickstart(ctx, out, client, assets.URL, srv.Client())
-	return err
+	return e, nil
+}
+
+// targets returns one client per customer, each pinned to its tenant.
+func (e *embedded) targets(ctx context.Context) ([]target, error) {
+	var out []target
+	for _, c := range e.custs {
+		client, err := e.app.Client(ctx, c)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, target{name: c.Name, client: client})
+	}
+	return out, nil
+}
+
+// Close stops everything startEmbedded started.
+func (e *embedded) Close() {
+	if e.assets != nil {
+		e.assets.Close()
+	}
+	if e.srv != nil {
+		e.srv.Close()
+	}
+	e.entra.Close()
 }

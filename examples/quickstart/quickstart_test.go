@@ -9,6 +9,7 @@ import (
 
 	"github.com/geocatalog-partner/sdk-go/geocatalog"
 	"github.com/geocatalog-partner/sdk-go/geocatalog/geocatalogtest"
+	"github.com/geocatalog-partner/sdk-go/tenancy"
 	"github.com/stretchr/testify/require"
 )
 
@@ -54,6 +55,31 @@ func TestRunEmbedded(t *testing.T) {
 	defer cancel()
 	var out bytes.Buffer
 	require.NoError(t, run(ctx, &out), out.String())
-	require.Contains(t, out.String(), "embedded emulator")
-	require.Contains(t, out.String(), "done in")
+	require.Contains(t, out.String(), "== customer contoso")
+	require.Contains(t, out.String(), "== customer fabrikam")
+	require.Equal(t, 2, strings.Count(out.String(), "12 items created"), out.String())
+}
+
+// TestEmbeddedCustomersAreIsolated checks the embedded world the quickstart
+// runs in: each customer's client reaches its own catalog with a token of
+// its own tenant, and fabrikam's client stays inside its granted collection.
+func TestEmbeddedCustomersAreIsolated(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	emu, err := startEmbedded()
+	require.NoError(t, err)
+	defer emu.Close()
+	targets, err := emu.targets(ctx)
+	require.NoError(t, err)
+	require.Len(t, targets, 2)
+	for _, tg := range targets {
+		landing, err := tg.client.STAC().GetLandingPage(ctx, nil)
+		require.NoError(t, err)
+		require.Equal(t, tg.name, landing.ID)
+	}
+	_, err = targets[1].client.STAC().GetCollection(ctx, "not-granted", nil)
+	require.ErrorIs(t, err, tenancy.ErrCollectionNotGranted)
+	for _, c := range emu.custs {
+		require.Equal(t, 1, emu.entra.TokenRequests(c.TenantID), c.Name)
+	}
 }

@@ -52,6 +52,9 @@ type Catalog struct {
 	faults faultInjector
 	sas    sasSigner
 
+	// assetsMu serializes read-modify-write of collection documents by the
+	// collection-asset routes.
+	assetsMu sync.Mutex
 	storage  storageState
 	config   configState
 	ingest   ingestionState

@@ -7,12 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
-	"sync"
 )
-
-// collectionAssetsMu serializes read-modify-write of collection documents
-// by the collection-asset routes.
-var collectionAssetsMu sync.Mutex
 
 // readAssetForm reads the multipart form of a collection-asset write: a
 // "data" field (asset JSON with "key") and a "file" part.
@@ -71,8 +66,8 @@ func (c *Catalog) putCollectionAsset(status int, fromPath bool) http.HandlerFunc
 			writeError(w, http.StatusBadRequest, "InvalidRequest", "asset key %q is missing or invalid", key)
 			return
 		}
-		collectionAssetsMu.Lock()
-		defer collectionAssetsMu.Unlock()
+		c.assetsMu.Lock()
+		defer c.assetsMu.Unlock()
 		coll, ok := c.loadCollection(w, id)
 		if !ok {
 			return
@@ -106,8 +101,8 @@ func (c *Catalog) putCollectionAsset(status int, fromPath bool) http.HandlerFunc
 // deleteCollectionAsset answers 200 with the collection, as in the example.
 func (c *Catalog) deleteCollectionAsset(w http.ResponseWriter, r *http.Request) {
 	id, key := r.PathValue("collectionId"), r.PathValue("assetId")
-	collectionAssetsMu.Lock()
-	defer collectionAssetsMu.Unlock()
+	c.assetsMu.Lock()
+	defer c.assetsMu.Unlock()
 	coll, ok := c.loadCollection(w, id)
 	if !ok {
 		return

@@ -352,8 +352,17 @@ func (d *dataReq) preview(format string) {
 	rd, ok := d.readGrid(func(srcs []itemSource) (grid, bool) {
 		r := srcs[0].bands[0].r
 		b := r.Bounds()
+		dst, ok := d.crsParam("dst_crs", r.EPSG)
+		if !ok {
+			return grid{}, false
+		}
+		if dst != r.EPSG { // the extent of the reprojected corners
+			x0, y0 := reproject(b[0], b[1], r.EPSG, dst)
+			x1, y1 := reproject(b[2], b[3], r.EPSG, dst)
+			b = [4]float64{x0, y0, x1, y1}
+		}
 		w, h := d.outputSize(r.Width, r.Height, 0, 0)
-		return grid{w: w, h: h, epsg: r.EPSG, minx: b[0], miny: b[1], maxx: b[2], maxy: b[3]}, true
+		return grid{w: w, h: h, epsg: dst, minx: b[0], miny: b[1], maxx: b[2], maxy: b[3]}, true
 	})
 	if ok {
 		d.writeImage(rd, format)

@@ -124,3 +124,9 @@ type staticCredential string
 func (c staticCredential) GetToken(context.Context, policy.TokenRequestOptions) (azcore.AccessToken, error) {
 	return azcore.AccessToken{Token: string(c), ExpiresOn: time.Now().Add(time.Hour)}, nil
 }
+
+// TokenValidatorFunc adapts a function to TokenValidator.
+type TokenValidatorFunc func(token string) (Principal, error)
+
+// ValidateToken implements TokenValidator.
+func (f TokenValidatorFunc) ValidateToken(token string) (Principal, error) { return f(token) }

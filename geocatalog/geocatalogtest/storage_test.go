@@ -182,3 +182,34 @@ func privateServer(t *testing.T) *httpServer {
 		_, _ = w.Write([]byte("private " + r.URL.Path))
 	}))
 }
+
+// TestCollectionAssetsAndThumbnail: a multipart collection asset lands in
+// managed storage; the thumbnail route serves it; sign=true signs it.
+func TestCollectionAssetsAndThumbnail(t *testing.T) {
+	f := newFixture(t)
+	c := f.admin
+	ct, body := multipartAsset(t, `{"key":"thumbnail","type":"image/png","roles":["thumbnail"],"title":"thumb"}`, "PNGDATA")
+	res := c.doHeaders("POST", "/stac/collections/coll/assets", body, map[string]string{"Content-Type": ct})
+	if res.status != 201 {
+		t.Fatalf("create asset: %d %s", res.status, res.body)
+	}
+	href := res.json(t)["assets"].(map[string]any)["thumbnail"].(map[string]any)["href"].(string)
+	if !strings.HasSuffix(href, "/collection-assets/thumbnail/test-asset.txt") {
+		t.Fatalf("asset href %s", href)
+	}
+	th := c.do("GET", "/stac/collections/coll/thumbnail", nil)
+	if th.status != 200 || string(th.body) != "PNGDATA" || th.header.Get("Content-Type") != "image/png" {
+		t.Fatalf("thumbnail: %d %q %s", th.status, th.body, th.header.Get("Content-Type"))
+	}
+	signed := c.do("GET", "/stac/collections?sign=true", nil).json(t)
+	sh := signed["collections"].([]any)[0].(map[string]any)["assets"].(map[string]any)["thumbnail"].(map[string]any)["href"].(string)
+	if st, _, b := c.getBlob(sh, nil); st != 200 || string(b) != "PNGDATA" {
+		t.Fatalf("signed collection asset: %d %q", st, b)
+	}
+	if r := c.do("DELETE", "/stac/collections/coll/assets/thumbnail", nil); r.status != 200 {
+		t.Fatalf("delete asset: %d", r.status)
+	}
+	if r := c.do("GET", "/stac/collections/coll/thumbnail", nil); r.status != 404 {
+		t.Fatalf("thumbnail after delete: %d", r.status)
+	}
+}

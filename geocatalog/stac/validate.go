@@ -45,7 +45,7 @@ type ValidationError struct {
 	Kind string
 	// ID is the id of the document (may be empty or invalid).
 	ID string
-	// Problems lists every problem, in document order.
+	// Problems lists every problem, in a fixed order.
 	Problems []Problem
 }
 
@@ -328,8 +328,9 @@ func checkHref(href string, absolute bool) string {
 	if u.Scheme == "" {
 		return fmt.Sprintf("must be an absolute URL (http, https, abfs, s3, ...), not the relative reference %q", redactHref(href))
 	}
-	if u.Host == "" && u.Opaque == "" && strings.TrimLeft(u.Path, "/") == "" {
-		return "has no host or path"
+	if u.Host == "" {
+		// file:///..., C:\... and https:///x: nothing a catalog can fetch.
+		return fmt.Sprintf("must be an absolute URL with a host (scheme %q has none)", u.Scheme)
 	}
 	return ""
 }

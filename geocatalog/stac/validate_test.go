@@ -258,6 +258,12 @@ func TestValidateItemBadCases(t *testing.T) {
 		{"relative asset href with SAS", func(m map[string]any) {
 			m["assets"] = map[string]any{"image": map[string]any{"href": "a.tif?sv=2024&sig=SECRET"}}
 		}, "assets.image.href", `relative reference "a.tif?..."`},
+		{"file asset href", func(m map[string]any) {
+			m["assets"] = map[string]any{"image": map[string]any{"href": "file:///tmp/a.tif"}}
+		}, "assets.image.href", "with a host"},
+		{"windows path asset href", func(m map[string]any) {
+			m["assets"] = map[string]any{"image": map[string]any{"href": `C:\\data\\a.tif`}}
+		}, "assets.image.href", "with a host"},
 		{"empty asset href", func(m map[string]any) {
 			m["assets"] = map[string]any{"image": map[string]any{"href": ""}}
 		}, "assets.image.href", "non-empty"},

@@ -83,6 +83,9 @@ func start(t testing.TB, bin string) (*Instance, error) {
 }
 
 func startIn(t testing.TB, bin, dir string) (*Instance, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
 	port, err := freePort()
 	if err != nil {
 		return nil, err

@@ -58,3 +58,13 @@ func StopShared() {
 		_ = os.RemoveAll(shared.dir)
 	}
 }
+
+// Run starts Azurite outside tests (examples, tools) with its data in dir,
+// finding or installing the binary as Start does. The caller calls Stop.
+func Run(dir string) (*Instance, error) {
+	bin, err := Binary()
+	if err != nil {
+		return nil, err
+	}
+	return startIn(nil, bin, dir)
+}

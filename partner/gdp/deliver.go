@@ -32,6 +32,9 @@ type DeliverOptions struct {
 	// partner.WriterOptions).
 	Concurrency   int
 	MaxBatchItems int
+	// MaxAttempts bounds the attempts per item after failed operations
+	// (see partner.WriterOptions).
+	MaxAttempts int
 	// BulkThreshold is the item count above which the order goes the bulk
 	// way (default DefaultBulkThreshold); a negative value means never.
 	// Orders whose count is unknown (ItemSeq) go the direct way.
@@ -134,7 +137,7 @@ func Deliver(ctx context.Context, client *geocatalog.Client, order Order, option
 	done := 0
 	w := partner.NewWriter(client, &partner.WriterOptions{
 		Stager: o.Stager, BaseDir: order.Items.BaseDir(), Journal: journal, Pacer: o.Pacer,
-		Concurrency: o.Concurrency, MaxBatchItems: o.MaxBatchItems, AssumeNew: created,
+		Concurrency: o.Concurrency, MaxBatchItems: o.MaxBatchItems, MaxAttempts: o.MaxAttempts, AssumeNew: created,
 		BeforeFirstWrite: func(ctx context.Context) error {
 			if created {
 				return nil // creating the collection proved write access

@@ -18,6 +18,7 @@ import (
 )
 
 func TestDeliverNAIP(t *testing.T) {
+	t.Parallel()
 	env := ordertest.NewEnv(t, nil)
 	order, items, dir := naipOrder(t, "naip-gdp", 1000)
 	order.Queryables = []geocatalog.Queryable{{Name: "naip:year", Definition: geocatalog.QueryableDefinition{DataType: "string"}}}
@@ -90,6 +91,7 @@ func TestDeliverNAIP(t *testing.T) {
 }
 
 func TestDeliverReaderOnlyRefusedBeforeAnyItem(t *testing.T) {
+	t.Parallel()
 	env := ordertest.NewEnv(t, nil)
 	reader := geocatalogtest.Principal{TenantID: geocatalogtest.DefaultTenantID, ObjectID: "reader-partner"}
 	env.Catalog.Grant(reader.ObjectID, geocatalogtest.RoleReader)
@@ -117,6 +119,7 @@ func TestDeliverReaderOnlyRefusedBeforeAnyItem(t *testing.T) {
 }
 
 func TestDeliverManyIsolatesCustomers(t *testing.T) {
+	t.Parallel()
 	env := ordertest.NewEnv(t, nil)
 	order, items, _ := naipOrder(t, "naip-many", 60)
 	var targets []gdp.Target

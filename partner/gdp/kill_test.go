@@ -21,6 +21,7 @@ import (
 // random points and resumes each time: every item ends up stored exactly
 // once, each is journaled created exactly once, and nothing fails.
 func TestDeliverResumesAfterSIGKILL(t *testing.T) {
+	t.Parallel()
 	env := ordertest.NewEnv(t, nil)
 	const n = 300
 	order, items, dir := naipOrder(t, "naip-kill", n)

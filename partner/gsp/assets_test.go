@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
@@ -160,5 +161,50 @@ func TestAssetTokenNeverLeavesManagedStorage(t *testing.T) {
 	var ae *gsp.AssetError
 	if !errors.As(missing, &ae) || ae.Key != "no-such-asset" {
 		t.Fatalf("missing asset: %v", missing)
+	}
+}
+
+// flakyTransport answers 503 to the first request of each blob.
+type flakyTransport struct {
+	next policy.Transporter
+	mu   sync.Mutex
+	seen map[string]int
+}
+
+func (ft *flakyTransport) Do(req *http.Request) (*http.Response, error) {
+	ft.mu.Lock()
+	ft.seen[req.URL.Path]++
+	first := ft.seen[req.URL.Path] == 1
+	ft.mu.Unlock()
+	if first {
+		return &http.Response{StatusCode: 503, Status: "503 Server Busy", Header: http.Header{"X-Ms-Error-Code": {"ServerBusy"}},
+			Body: io.NopCloser(strings.NewReader("")), Request: req}, nil
+	}
+	return ft.next.Do(req)
+}
+
+func TestAssetReadsRetryTransientErrors(t *testing.T) {
+	f := newFixture(t, 5)
+	ft := &flakyTransport{next: f.srv.Client(), seen: map[string]int{}}
+	rep, err := gsp.Run(context.Background(), f.partnerClient(t), gsp.Job{
+		Source:       gsp.Source{Collections: []string{sourceCollection}},
+		Output:       outputCollection("out"),
+		Processor:    checksumProcessor(0),
+		StorageHosts: []string{f.blobHost()},
+		AssetClientOptions: &azcore.ClientOptions{Transport: ft,
+			Retry: policy.RetryOptions{RetryDelay: time.Millisecond, MaxRetryDelay: 5 * time.Millisecond}},
+	})
+	if err != nil || rep.Done != 5 {
+		t.Fatalf("err %v, report %+v", err, rep)
+	}
+	ft.mu.Lock()
+	defer ft.mu.Unlock()
+	if len(ft.seen) < 5 {
+		t.Fatalf("blobs read: %v", ft.seen)
+	}
+	for p, n := range ft.seen {
+		if n < 2 {
+			t.Errorf("%s was asked %d times: the 503 was not retried", p, n)
+		}
 	}
 }

@@ -65,6 +65,7 @@ func runChild() error {
 	pool.AppendCertsFromPEM(pemData)
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
+	tr.MaxIdleConnsPerHost = 64 // keep a connection per worker: no new TLS handshakes
 	hc := &http.Client{Transport: tr}
 	client, err := geocatalog.NewClient(cfg.URL, geocatalogtest.NewStaticCredential(cfg.Token), &geocatalog.ClientOptions{
 		ClientOptions: azcore.ClientOptions{Transport: hc}, AllowedHosts: []string{"127.0.0.1"}, PollFrequency: 10 * time.Millisecond})

@@ -230,7 +230,7 @@ type failingTransport struct {
 
 func (ft failingTransport) Do(req *http.Request) (*http.Response, error) {
 	for _, id := range ft.ids {
-		if strings.Contains(req.URL.Path, "/"+id+"/") || strings.Contains(req.URL.Path, id) {
+		if strings.Contains(req.URL.Path, id) {
 			return &http.Response{StatusCode: 404, Status: "404 The specified blob does not exist.",
 				Header: http.Header{"X-Ms-Error-Code": {"BlobNotFound"}}, Body: io.NopCloser(strings.NewReader("")), Request: req}, nil
 		}

@@ -58,8 +58,9 @@ type Job struct {
 	Journal *partner.Journal
 	// Writer configures the partner write path the derived items go
 	// through (a Stager for local asset files, a Pacer, a Logger, batch
-	// sizes). Its Journal is replaced by Job.Journal. Nil means the
-	// defaults, with which local asset files cannot be staged.
+	// sizes). Its Journal is replaced by Job.Journal and AssumeNew is set.
+	// Nil means the defaults, with which local asset files cannot be
+	// staged.
 	Writer *partner.WriterOptions
 	// DryRun processes the source items but writes nothing: no collection,
 	// no items, no journal records.
@@ -81,25 +82,25 @@ type Job struct {
 func (j *Job) validate() error {
 	var errs []error
 	if len(j.Source.Collections) == 0 {
-		errs = append(errs, errors.New("Source.Collections is empty"))
+		errs = append(errs, errors.New("the job has no source collection (Source.Collections)"))
 	}
 	if j.Processor == nil {
-		errs = append(errs, errors.New("Processor is nil"))
+		errs = append(errs, errors.New("the job has no Processor"))
 	}
 	if j.Output == nil || j.Output.ID == "" {
-		errs = append(errs, errors.New("Output has no collection id"))
+		errs = append(errs, errors.New("the job has no output collection id (Output)"))
 	} else {
 		for _, c := range j.Source.Collections {
 			if c == j.Output.ID {
-				errs = append(errs, fmt.Errorf("Output %q is also a source collection", c))
+				errs = append(errs, fmt.Errorf("the output collection %q is also a source collection", c))
 			}
 		}
 	}
 	if j.Concurrency < 0 {
-		errs = append(errs, fmt.Errorf("Concurrency %d is negative", j.Concurrency))
+		errs = append(errs, fmt.Errorf("negative Concurrency %d", j.Concurrency))
 	}
 	if j.Source.MaxItems < 0 {
-		errs = append(errs, fmt.Errorf("Source.MaxItems %d is negative", j.Source.MaxItems))
+		errs = append(errs, fmt.Errorf("negative Source.MaxItems %d", j.Source.MaxItems))
 	}
 	if err := j.Shard.Validate(); err != nil {
 		errs = append(errs, err)

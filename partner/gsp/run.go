@@ -136,6 +136,10 @@ func (r *runner) abandonPending(cause error) {
 	}
 }
 
+// searchPageSize is the page size of the source search unless the job's
+// search sets one.
+const searchPageSize = 500
+
 // runner is the state of one Run.
 type runner struct {
 	job    Job
@@ -177,6 +181,11 @@ func (r *runner) search(ctx context.Context, out chan<- *stac.Item) error {
 		req = &c
 	}
 	req.Collections = append([]string(nil), r.job.Source.Collections...)
+	if req.Limit == 0 {
+		// Every shard pages through the whole search: large pages keep
+		// that cheap.
+		req.Limit = searchPageSize
+	}
 	opts := &geocatalog.SearchOptions{MaxItems: r.job.Source.MaxItems}
 	marker := r.job.sourceMarker()
 	for it, err := range r.client.STAC().SearchItems(ctx, req, opts) {
@@ -317,6 +326,10 @@ func (r *runner) write(ctx context.Context, in <-chan *stac.Item) error {
 		opts.MaxBatchItems = defaultBatchItems
 	}
 	opts.Journal = r.job.Journal
+	// Derived items are new in the common case: create them without a
+	// lookup first. An item found present (a re-run without journal) is
+	// compared and replaced or kept anyway.
+	opts.AssumeNew = true
 	user := opts.OnItem
 	opts.OnItem = func(res partner.ItemResult) {
 		if user != nil {

@@ -102,11 +102,11 @@ func TestRunWritesDerivedItemsAndFailsAnUnreadableAssetAlone(t *testing.T) {
 func TestRunDryRunWritesNothing(t *testing.T) {
 	f := newFixture(t, 8)
 	rep, err := gsp.Run(context.Background(), f.partnerClient(t), gsp.Job{
-		Source:       gsp.Source{Collections: []string{sourceCollection}, MaxItems: 5},
-		Processor:    checksumProcessor(0),
-		Output:       outputCollection("dry"),
-		DryRun:       true,
-		StorageHosts: []string{f.blobHost()},
+		Source:             gsp.Source{Collections: []string{sourceCollection}, MaxItems: 5},
+		Processor:          checksumProcessor(0),
+		Output:             outputCollection("dry"),
+		DryRun:             true,
+		StorageHosts:       []string{f.blobHost()},
 		AssetClientOptions: &azcore.ClientOptions{Transport: f.srv.Client()},
 	})
 	if err != nil {
@@ -124,12 +124,12 @@ func TestRunStopsWithErrAccessRevoked(t *testing.T) {
 	f := newFixture(t, 60)
 	var done atomic.Int32
 	rep, err := gsp.Run(context.Background(), f.partnerClient(t), gsp.Job{
-		Source:       gsp.Source{Collections: []string{sourceCollection}},
-		Processor:    checksumProcessor(0),
-		Output:       outputCollection("revoked"),
-		Concurrency:  2,
-		StorageHosts: []string{f.blobHost()},
-		Writer:       &partner.WriterOptions{MaxBatchItems: 5},
+		Source:             gsp.Source{Collections: []string{sourceCollection}},
+		Processor:          checksumProcessor(0),
+		Output:             outputCollection("revoked"),
+		Concurrency:        2,
+		StorageHosts:       []string{f.blobHost()},
+		Writer:             &partner.WriterOptions{MaxBatchItems: 5},
 		AssetClientOptions: &azcore.ClientOptions{Transport: f.srv.Client()},
 		OnSource: func(r gsp.SourceResult) {
 			if r.Outcome == gsp.SourceDone && done.Add(1) == 10 {

@@ -20,8 +20,8 @@ const (
 // Shard is shard Index (0-based) of Count. The zero Shard means the whole
 // search (shard 0 of 1).
 type Shard struct {
-	Index int
-	Count int
+	Index int `json:"index"`
+	Count int `json:"count"`
 }
 
 // All is the shard that holds every item.

@@ -118,6 +118,7 @@ type assertionClaims struct {
 // audience accepts the JWT "aud" claim as a string or an array of strings.
 type audience []string
 
+// UnmarshalJSON reads a string or an array of strings.
 func (a *audience) UnmarshalJSON(b []byte) error {
 	var s string
 	if err := json.Unmarshal(b, &s); err == nil {

@@ -159,6 +159,7 @@ func (m *ManagedIdentityServer) IMDSTransport() policy.Transporter { return imds
 
 type imdsTransport struct{ m *ManagedIdentityServer }
 
+// Do answers IMDS token requests and fails every other request.
 func (t imdsTransport) Do(req *http.Request) (*http.Response, error) {
 	if req.URL.Host != "169.254.169.254" || req.URL.Path != "/metadata/identity/oauth2/token" {
 		return nil, fmt.Errorf("tenancytest IMDS transport: unexpected request %s %s", req.Method, req.URL.Redacted())

@@ -122,6 +122,7 @@ func (s Settings) transport() (*http.Client, error) {
 	}
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
+	tr.MaxIdleConnsPerHost = 32
 	return &http.Client{Transport: tr}, nil
 }
 

@@ -19,6 +19,7 @@ const (
 	PlaceholderIdentityID = "__POOL_IDENTITY_RESOURCE_ID__"
 	PlaceholderTaskURL    = "__TASK_BINARY_URL__"
 	PlaceholderGSPURL     = "__GSP_BINARY_URL__"
+	PlaceholderStaging    = "__STAGING_CONTAINER_URL__"
 )
 
 // Config is what the generator needs to know.
@@ -54,8 +55,13 @@ type Config struct {
 	GSPURL string
 	// GSPArgs are extra arguments of the GSP program.
 	GSPArgs string
+	// StagingURL is the blob container the GSP tasks stage result files
+	// to (STAGING_CONTAINER_URL), with the pool's identity.
+	StagingURL string
 	// MaxTaskRetryCount is how often Batch retries a failed task.
 	MaxTaskRetryCount int
+	// Nodes is the node count of the pool (default 1).
+	Nodes int
 }
 
 func orPlaceholder(v, placeholder string) string {
@@ -73,6 +79,7 @@ func (c Config) withDefaults() Config {
 	c.IdentityResourceID = orPlaceholder(c.IdentityResourceID, PlaceholderIdentityID)
 	c.TaskURL = orPlaceholder(c.TaskURL, PlaceholderTaskURL)
 	c.GSPURL = orPlaceholder(c.GSPURL, PlaceholderGSPURL)
+	c.StagingURL = orPlaceholder(c.StagingURL, PlaceholderStaging)
 	c.ListJobID = orPlaceholder(c.ListJobID, "geocatalog-list-collections")
 	c.GSPJobID = orPlaceholder(c.GSPJobID, "geocatalog-gsp")
 	return c
@@ -136,6 +143,7 @@ func (c Config) GSPTasks() []Task {
 	width := len(strconv.Itoa(c.Shards - 1))
 	for i := range tasks {
 		env := append(c.environment(),
+			EnvironmentSetting{Name: "STAGING_CONTAINER_URL", Value: c.StagingURL},
 			EnvironmentSetting{Name: "GSP_SHARD_INDEX", Value: strconv.Itoa(i)},
 			EnvironmentSetting{Name: "GSP_SHARD_COUNT", Value: strconv.Itoa(c.Shards)})
 		tasks[i] = Task{
@@ -149,7 +157,8 @@ func (c Config) GSPTasks() []Task {
 	return tasks
 }
 
-// Files returns the files to write, by name: job.json (the listing job) and,
+// Files returns the files to write, by name: pool.json (the ARM body of the
+// pool), job.json (the listing job) and,
 // for Shards > 0, gsp-job.json and gsp-tasks-NNN.json files of at most
 // MaxTasksPerRequest tasks each.
 func (c Config) Files() (map[string][]byte, error) {
@@ -167,6 +176,9 @@ func (c Config) Files() (map[string][]byte, error) {
 		}
 		out[name] = append(b, '\n')
 		return nil
+	}
+	if err := add("pool.json", c.Pool()); err != nil {
+		return nil, err
 	}
 	if err := add("job.json", c.ListJob()); err != nil {
 		return nil, err

@@ -80,8 +80,13 @@ func TestListJobShape(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) != 1 {
-		t.Fatalf("no shards: want only job.json, got %v", slices.Collect(maps.Keys(files)))
+	if len(files) != 2 || files["pool.json"] == nil {
+		t.Fatalf("no shards: want pool.json and job.json, got %v", slices.Collect(maps.Keys(files)))
+	}
+	var pool ARMPool
+	if err := json.Unmarshal(files["pool.json"], &pool); err != nil || pool.Identity.Type != "UserAssigned" ||
+		len(pool.Identity.UserAssignedIdentities) != 1 || pool.Properties.ScaleSettings.FixedScale.TargetDedicatedNodes != 1 {
+		t.Fatalf("pool.json: %v %+v", err, pool)
 	}
 	var job map[string]any
 	if err := json.Unmarshal(files["job.json"], &job); err != nil {
@@ -119,7 +124,7 @@ func TestRejectsBadConfig(t *testing.T) {
 // The files checked in next to the README are the generator's output for
 // `jobgen -out examples/batch/jobs -shards 4`.
 func TestCheckedInFilesAreCurrent(t *testing.T) {
-	files, err := Config{Shards: 4, MaxTaskRetryCount: 2}.Files()
+	files, err := Config{Shards: 4, MaxTaskRetryCount: 2, GSPArgs: "-source rasters -output change-masks"}.Files()
 	if err != nil {
 		t.Fatal(err)
 	}

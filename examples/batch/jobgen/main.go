@@ -1,4 +1,5 @@
-// Command jobgen writes the Azure Batch JSON files of the examples: a job
+// Command jobgen writes the Azure Batch JSON files of the examples: the ARM
+// body of a pool with the user-assigned identity (pool.json, for az rest), a job
 // whose job manager task lists the collections of a GeoCatalog (for
 // `az batch job create --json-file job.json`) and, for a sharded GSP run, a
 // job plus tasks files with one task per shard (for
@@ -41,8 +42,10 @@ func run(args []string) error {
 	fs.IntVar(&c.Shards, "shards", 0, "number of GSP shards (0: no GSP files)")
 	fs.StringVar(&c.GSPJobID, "gsp-job-id", "", "ID of the GSP job")
 	fs.StringVar(&c.GSPURL, "gsp-url", "", "blob URL of the GSP program")
-	fs.StringVar(&c.GSPArgs, "gsp-args", "", "extra arguments of the GSP program")
+	fs.StringVar(&c.GSPArgs, "gsp-args", "-source rasters -output change-masks", "arguments of the GSP program")
+	fs.StringVar(&c.StagingURL, "staging-container", "", "blob container URL the GSP tasks stage result files to")
 	fs.IntVar(&c.MaxTaskRetryCount, "max-task-retries", 2, "Batch retries of a failed task (-1: unlimited)")
+	fs.IntVar(&c.Nodes, "nodes", 1, "node count of the pool (pool.json)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -84,6 +85,15 @@ func big(b *testing.B) Store {
 	return bigStore
 }
 
+// cpuTime is the user+system CPU time of the process.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
 func heapAlloc() uint64 {
 	runtime.GC()
 	runtime.GC()
@@ -97,15 +107,18 @@ func heapAlloc() uint64 {
 func BenchmarkLoad100k(b *testing.B) {
 	big(b)
 	var heap uint64
+	var cpu time.Duration
 	b.ResetTimer()
 	for range b.N {
 		b.StopTimer()
 		before := heapAlloc()
 		b.StartTimer()
+		c0 := cpuTime()
 		s := loadBig(b)
 		if _, err := s.Search(&Query{Limit: 1}); err != nil { // includes the index sort
 			b.Fatal(err)
 		}
+		cpu += cpuTime() - c0
 		b.StopTimer()
 		heap = heapAlloc() - before
 		runtime.KeepAlive(s)
@@ -115,6 +128,7 @@ func BenchmarkLoad100k(b *testing.B) {
 	for _, d := range bigDocs {
 		docBytes += len(d)
 	}
+	b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
 	b.ReportMetric(float64(heap)/(1<<20), "heap-MB")
 	b.ReportMetric(float64(docBytes)/(1<<20), "docs-MB")
 	b.ReportMetric(float64(len(bigDocs)), "items")
@@ -135,12 +149,17 @@ func benchSearch(b *testing.B, body string, page2 bool) {
 	}
 	var p *Page
 	b.ResetTimer()
+	cpu0 := cpuTime()
 	for range b.N {
 		if p, err = s.Search(q); err != nil {
 			b.Fatal(err)
 		}
 	}
+	cpu := cpuTime() - cpu0
 	b.StopTimer()
+	// CPU time of the process per search: on a shared machine wall time
+	// (ns/op) includes waiting for a core.
+	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
 	if len(p.Items) == 0 {
 		b.Fatal("empty page")
 	}

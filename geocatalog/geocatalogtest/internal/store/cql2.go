@@ -16,26 +16,40 @@ type node interface {
 }
 
 // compileFilterLang compiles a filter in the given language. post selects
-// the default language: cql-json for POST (read as CQL2-JSON), cql2-text
-// for GET (accepted only when the value is a JSON object).
+// the default language: cql-json for POST (read as CQL2-JSON), cql2-text for
+// GET (a value that is a JSON object is read as CQL2-JSON). A POST cql2-text
+// filter is a JSON string.
 func compileFilterLang(raw json.RawMessage, lang string, post bool) (node, error) {
+	isObject := bytes.HasPrefix(bytes.TrimSpace(raw), []byte("{"))
+	text := false
 	switch strings.ToLower(strings.TrimSpace(lang)) {
 	case "cql2-json", "cql-json":
 	case "":
-		if !post && !bytes.HasPrefix(bytes.TrimSpace(raw), []byte("{")) {
-			return nil, qerr("filter", "cql2-text filters are not supported; send filter-lang=cql2-json")
-		}
+		text = !post && !isObject
 	case "cql2-text":
-		return nil, qerr("filter-lang", "cql2-text is not supported; use cql2-json")
+		text = true
 	default:
-		return nil, qerr("filter-lang", "%q is not one of cql2-json, cql-json", lang)
+		return nil, qerr("filter-lang", "%q is not one of cql2-json, cql-json, cql2-text", lang)
 	}
 	var v any
-	if err := json.Unmarshal(raw, &v); err != nil {
-		return nil, qerr("filter", "not valid JSON: %v", err)
-	}
-	if _, ok := v.(map[string]any); !ok {
-		return nil, qerr("filter", "must be a CQL2-JSON object")
+	if text {
+		src := string(raw)
+		if post {
+			if err := json.Unmarshal(raw, &src); err != nil {
+				return nil, qerr("filter", "a cql2-text filter must be a string")
+			}
+		}
+		var err error
+		if v, err = parseCQL2Text(src); err != nil {
+			return nil, err
+		}
+	} else {
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return nil, qerr("filter", "not valid JSON: %v", err)
+		}
+		if _, ok := v.(map[string]any); !ok {
+			return nil, qerr("filter", "must be a CQL2-JSON object")
+		}
 	}
 	return compileExpr(v, 0)
 }
@@ -343,16 +357,13 @@ func lookupProperty(it *item, name string) any {
 		return it.geo.g
 	case "datetime":
 		if it.hasDT {
-			if _, ok := it.props["datetime"].(string); ok {
+			if v, _ := it.props.get("datetime"); v != nil {
 				return it.dt
 			}
 		}
 		return nil
 	}
-	v, ok := it.props[name]
-	if !ok {
-		return nil
-	}
+	v, _ := it.props.get(name)
 	return v
 }
 

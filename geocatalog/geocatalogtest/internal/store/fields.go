@@ -2,8 +2,6 @@ package store
 
 import (
 	"bytes"
-	"encoding/json"
-	"errors"
 	"strings"
 )
 
@@ -71,30 +69,17 @@ func (t *pathTree) add(path []string) {
 // filterObject writes the JSON object obj keeping the members in include (all
 // when include is nil) and dropping those in exclude.
 func filterObject(buf *bytes.Buffer, obj []byte, include, exclude *pathTree) error {
-	dec := json.NewDecoder(bytes.NewReader(obj))
-	tok, err := dec.Token()
-	if err != nil {
-		return err
-	}
-	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return errors.New("store: fields: not a JSON object")
-	}
 	buf.WriteByte('{')
 	first := true
-	for dec.More() {
-		tok, err := dec.Token()
+	err := eachMember(obj, func(rawKey, raw []byte) error {
+		key, err := unquote(rawKey)
 		if err != nil {
-			return err
-		}
-		key, _ := tok.(string)
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
 			return err
 		}
 		var inc, exc *pathTree
 		if include != nil {
 			if inc = include.children[key]; inc == nil {
-				continue
+				return nil
 			}
 			if inc.leaf {
 				inc = nil
@@ -102,24 +87,23 @@ func filterObject(buf *bytes.Buffer, obj []byte, include, exclude *pathTree) err
 		}
 		if exclude != nil {
 			if exc = exclude.children[key]; exc != nil && exc.leaf {
-				continue
+				return nil
 			}
 		}
 		if !first {
 			buf.WriteByte(',')
 		}
 		first = false
-		k, _ := json.Marshal(key)
-		buf.Write(k)
+		buf.Write(rawKey)
 		buf.WriteByte(':')
-		isObj := len(raw) > 0 && raw[0] == '{'
-		if (inc != nil || exc != nil) && isObj {
-			if err := filterObject(buf, raw, inc, exc); err != nil {
-				return err
-			}
-			continue
+		if (inc != nil || exc != nil) && raw[0] == '{' {
+			return filterObject(buf, raw, inc, exc)
 		}
 		buf.Write(raw)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	buf.WriteByte('}')
 	return nil

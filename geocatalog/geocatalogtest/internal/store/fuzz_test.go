@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"net/url"
 	"testing"
 )
 
@@ -52,4 +53,30 @@ func geoStoreForFuzz() Store {
 		_ = s.CreateItem("g", id, []byte(doc))
 	}
 	return s
+}
+
+// FuzzCQL2Text: any text filter either compiles or gives a *QueryError, and a
+// compiled one runs without panicking.
+func FuzzCQL2Text(f *testing.F) {
+	for _, seed := range []string{
+		`gsd < 1`, `"naip:year" = '2019' AND NOT (id LIKE 'a%')`, `x BETWEEN 1 AND 2 OR y IN ('a', 'b')`,
+		`S_INTERSECTS(geometry, POLYGON((0 0, 1 0, 1 1, 0 0)))`, `T_INTERSECTS(datetime, INTERVAL('..', '2020-01-01'))`,
+		`a IS NOT NULL`, `MULTIPOLYGON(((0 0, 1 0, 1 1, 0 0)), ((2 2, 3 2, 3 3, 2 2)))`, `CASEI(a) = 'x'`, `TRUE`,
+	} {
+		f.Add(seed)
+	}
+	s := geoStoreForFuzz()
+	f.Fuzz(func(t *testing.T, text string) {
+		q, err := ParseSearchParams(url.Values{"filter": {text}, "filter-lang": {"cql2-text"}}, 10, 100)
+		if err != nil {
+			var qe *QueryError
+			if !errors.As(err, &qe) {
+				t.Fatalf("error is not a *QueryError: %v", err)
+			}
+			return
+		}
+		if _, err := s.Search(q); err != nil {
+			t.Fatalf("search: %v", err)
+		}
+	})
 }

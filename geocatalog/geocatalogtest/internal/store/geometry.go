@@ -162,14 +162,6 @@ func boundWithin(a, b orb.Bound) bool {
 	return a.Min[0] >= b.Min[0] && a.Max[0] <= b.Max[0] && a.Min[1] >= b.Min[1] && a.Max[1] <= b.Max[1]
 }
 
-// intersects reports whether two geometries share at least one point.
-func intersects(a, b orb.Geometry) bool {
-	if a == nil || b == nil || !boundsMeet(a.Bound(), b.Bound()) {
-		return false
-	}
-	return shapesIntersect(shapesOf(a), shapesOf(b))
-}
-
 func boundsMeet(a, b orb.Bound) bool {
 	return a.Min[0] <= b.Max[0] && b.Min[0] <= a.Max[0] && a.Min[1] <= b.Max[1] && b.Min[1] <= a.Max[1]
 }
@@ -283,13 +275,8 @@ func polygonsMeet(a, b *polyShape) bool {
 	if !boundsMeet(a.bound, b.bound) {
 		return false
 	}
-	for i := range a.rings {
-		for j := range b.rings {
-			if linesMeet(&a.rings[i], &b.rings[j]) {
-				return true
-			}
-		}
-	}
+	// Vertex tests first: they settle the common case of one polygon inside
+	// the other cheaply.
 	for _, r := range a.rings {
 		if pointInPolygon(r.pts[0], b) {
 			return true
@@ -298,6 +285,13 @@ func polygonsMeet(a, b *polyShape) bool {
 	for _, r := range b.rings {
 		if pointInPolygon(r.pts[0], a) {
 			return true
+		}
+	}
+	for i := range a.rings {
+		for j := range b.rings {
+			if linesMeet(&a.rings[i], &b.rings[j]) {
+				return true
+			}
 		}
 	}
 	return false

@@ -23,43 +23,63 @@ type item struct {
 
 	geo *geomOperand // nil when the item has no geometry
 
-	props map[string]any // decoded once, numbers as float64
+	props props // scalars decoded once (numbers as float64), arrays and objects raw
 
 	dead bool // replaced or deleted; dropped at the next index compaction
-}
-
-type itemJSON struct {
-	Geometry   json.RawMessage `json:"geometry"`
-	BBox       []float64       `json:"bbox"`
-	Properties map[string]any  `json:"properties"`
 }
 
 // newItem indexes an item document. It rejects documents that are not JSON
 // objects and geometries or datetimes that cannot be read.
 func newItem(coll, id string, doc []byte) (*item, error) {
-	var d itemJSON
-	if err := json.Unmarshal(doc, &d); err != nil {
-		return nil, fmt.Errorf("store: item %q is not a JSON object: %w", id, err)
+	if !json.Valid(doc) {
+		return nil, fmt.Errorf("store: item %q is not valid JSON", id)
 	}
-	it := &item{coll: coll, id: id, doc: doc, props: d.Properties}
-	if len(d.Geometry) > 0 && string(d.Geometry) != "null" {
-		g, err := parseGeometry("geometry", d.Geometry)
+	var geomRaw, bboxRaw, propsRaw []byte
+	err := eachMember(doc, func(k, v []byte) error {
+		switch string(k) {
+		case `"geometry"`:
+			geomRaw = v
+		case `"bbox"`:
+			bboxRaw = v
+		case `"properties"`:
+			propsRaw = v
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: item %q is not a JSON object", id)
+	}
+	it := &item{coll: coll, id: id, doc: doc}
+	if len(propsRaw) > 0 && propsRaw[0] == '{' {
+		if it.props, err = scanProps(propsRaw); err != nil {
+			return nil, fmt.Errorf("store: item %q: bad properties: %w", id, err)
+		}
+	}
+	if len(geomRaw) > 0 && string(geomRaw) != "null" {
+		g, err := parseGeometry("geometry", geomRaw)
 		if err != nil {
 			return nil, fmt.Errorf("store: item %q: %w", id, err)
 		}
 		it.geo = newGeomOperand(g)
-	} else if len(d.BBox) == 4 || len(d.BBox) == 6 {
-		minX, minY, maxX, maxY := bboxCorners(d.BBox)
-		it.geo = newGeomOperand(bboxGeometry(minX, minY, maxX, maxY))
+	} else if len(bboxRaw) > 0 {
+		var bb []float64
+		if json.Unmarshal(bboxRaw, &bb) == nil && (len(bb) == 4 || len(bb) == 6) {
+			minX, minY, maxX, maxY := bboxCorners(bb)
+			it.geo = newGeomOperand(bboxGeometry(minX, minY, maxX, maxY))
+		}
 	}
-	var err error
-	if s, ok := d.Properties["datetime"].(string); ok {
+	str := func(key string) (string, bool) {
+		v, _ := it.props.get(key)
+		s, ok := v.(string)
+		return s, ok
+	}
+	if s, ok := str("datetime"); ok {
 		if it.dt, err = parseTime(s); err != nil {
 			return nil, fmt.Errorf("store: item %q: datetime %q is not RFC 3339", id, s)
 		}
 		it.hasDT, it.start, it.end = true, it.dt, it.dt
 	}
-	if s, ok := d.Properties["start_datetime"].(string); ok {
+	if s, ok := str("start_datetime"); ok {
 		if it.start, err = parseTime(s); err != nil {
 			return nil, fmt.Errorf("store: item %q: start_datetime %q is not RFC 3339", id, s)
 		}
@@ -68,7 +88,7 @@ func newItem(coll, id string, doc []byte) (*item, error) {
 			it.end = it.start
 		}
 	}
-	if s, ok := d.Properties["end_datetime"].(string); ok {
+	if s, ok := str("end_datetime"); ok {
 		if it.end, err = parseTime(s); err != nil {
 			return nil, fmt.Errorf("store: item %q: end_datetime %q is not RFC 3339", id, s)
 		}
@@ -107,11 +127,6 @@ func toNsInterval(iv *TimeInterval) nsInterval {
 		out.end = unixNano(iv.End)
 	}
 	return out
-}
-
-// overlaps reports whether the item's time range meets iv (closed).
-func (it *item) overlaps(iv nsInterval) bool {
-	return it.hasDT && it.startNs <= iv.end && it.endNs >= iv.start
 }
 
 // defaultCmp is the default order: datetime descending (items without a

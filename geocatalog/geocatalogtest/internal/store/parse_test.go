@@ -83,7 +83,9 @@ func TestParseSearchBody(t *testing.T) {
 		{"filter", `{"filter-lang":"cql2-json","filter":{"op":"=","args":[{"property":"id"},"x"]}}`, func(q *Query) bool { return q.HasFilter() }, ""},
 		{"filter cql-json alias", `{"filter-lang":"cql-json","filter":{"op":"=","args":[{"property":"id"},"x"]}}`, func(q *Query) bool { return q.HasFilter() }, ""},
 		{"filter default lang", `{"filter":{"op":"=","args":[{"property":"id"},"x"]}}`, func(q *Query) bool { return q.HasFilter() }, ""},
-		{"filter cql2-text", `{"filter-lang":"cql2-text","filter":"id = 'x'"}`, nil, "cql2-text"},
+		{"filter cql2-text", `{"filter-lang":"cql2-text","filter":"id = 'x'"}`, func(q *Query) bool { return q.HasFilter() }, ""},
+		{"filter cql2-text bad", `{"filter-lang":"cql2-text","filter":"id = "}`, nil, "cql2-text"},
+		{"filter cql2-text not a string", `{"filter-lang":"cql2-text","filter":{"op":"="}}`, nil, "string"},
 		{"filter unknown lang", `{"filter-lang":"sql","filter":{}}`, nil, "filter-lang"},
 		{"filter unknown op", `{"filter":{"op":"frobnicate","args":[1]}}`, nil, "frobnicate"},
 		{"filter arity", `{"filter":{"op":"=","args":[1]}}`, nil, "arguments"},
@@ -141,7 +143,9 @@ func TestParseSearchParams(t *testing.T) {
 		{"query", `query=` + url.QueryEscape(`{"gsd":{"eq":0.6}}`), func(q *Query) bool { return q.HasFilter() }, ""},
 		{"filter json", `filter-lang=cql2-json&filter=` + url.QueryEscape(`{"op":"<","args":[{"property":"gsd"},1]}`), func(q *Query) bool { return q.HasFilter() }, ""},
 		{"filter json no lang", `filter=` + url.QueryEscape(`{"op":"<","args":[{"property":"gsd"},1]}`), func(q *Query) bool { return q.HasFilter() }, ""},
-		{"filter text", `filter=` + url.QueryEscape(`gsd < 1`), nil, "cql2-text"},
+		{"filter text", `filter=` + url.QueryEscape(`gsd < 1`), func(q *Query) bool { return q.HasFilter() }, ""},
+		{"filter text bad", `filter=` + url.QueryEscape(`gsd <`), nil, "cql2-text"},
+		{"filter json as text", `filter-lang=cql2-text&filter=` + url.QueryEscape(`{"op":"<","args":[{"property":"gsd"},1]}`), nil, "cql2-text"},
 		{"token bad", `token=abc`, nil, "token"},
 	}
 	for _, c := range cases {

@@ -1,8 +1,10 @@
 package store
 
 import (
+	"container/heap"
 	"slices"
 	"sort"
+	"time"
 
 	"github.com/paulmach/orb"
 )
@@ -26,15 +28,132 @@ func newMatcher(q *Query) *matcher {
 	case q.Intersects != nil:
 		m.geom = newGeomOperand(q.Intersects)
 	}
+	m.filter = m.absorb(m.filter)
 	return m
 }
 
-func (m *matcher) match(it *item) bool {
-	if m.hasIv && !it.overlaps(m.iv) {
+// absorb moves s_intersects(geometry, literal) and t_intersects(datetime,
+// literal) terms of the filter's top-level and into the matcher's fast
+// prefilters when those are free, and returns what remains of the filter.
+func (m *matcher) absorb(n node) node {
+	switch n := n.(type) {
+	case andNode:
+		var rest []node
+		for _, c := range n {
+			if r := m.absorb(c); r != nil {
+				rest = append(rest, r)
+			}
+		}
+		return andNodes(rest...)
+	case spatialNode:
+		if m.geom != nil || n.op != "s_intersects" {
+			return n
+		}
+		if p, ok := n.a.(propNode); ok && p == "geometry" && n.lb != nil {
+			m.geom = n.lb
+			return nil
+		}
+		if p, ok := n.b.(propNode); ok && p == "geometry" && n.la != nil {
+			m.geom = n.la
+			return nil
+		}
+	case temporalNode:
+		if m.hasIv || n.op != "t_intersects" {
+			return n
+		}
+		p, ok := n.a.(propNode)
+		lit, ok2 := n.b.(litNode)
+		if !ok || !ok2 {
+			p, ok = n.b.(propNode)
+			lit, ok2 = n.a.(litNode)
+		}
+		if !ok || !ok2 || p != "datetime" {
+			return n
+		}
+		switch v := lit.v.(type) {
+		case time.Time:
+			m.hasIv, m.iv = true, nsInterval{start: unixNano(v), end: unixNano(v)}
+			return nil
+		case tInterval:
+			m.hasIv, m.iv = true, nsInterval{start: unixNano(v.start), end: unixNano(v.end)}
+			return nil
+		}
+	}
+	return n
+}
+
+// scanEntry is what the time and bbox prefilters read of an item, kept in
+// a contiguous slice parallel to the sorted items so that scanning 100,000
+// items does not chase a pointer per item.
+type scanEntry struct {
+	startNs, endNs int64
+	bound          orb.Bound
+	hasDT, hasGeo  bool
+	rect           bool
+	// ring is the outer ring when the geometry is one polygon without holes
+	// (most items), so exact tests need no further pointer.
+	ring orb.LineString
+}
+
+func entryOf(it *item) scanEntry {
+	e := scanEntry{startNs: it.startNs, endNs: it.endNs, hasDT: it.hasDT}
+	if it.geo != nil {
+		e.hasGeo, e.bound, e.rect = true, it.geo.bound, it.geo.rect
+		if sh := it.geo.shp; len(sh.points) == 0 && len(sh.lines) == 0 && len(sh.polys) == 1 && len(sh.polys[0].rings) == 1 {
+			e.ring = sh.polys[0].rings[0].pts
+		}
+	}
+	return e
+}
+
+func entriesOf(items []*item) []scanEntry {
+	out := make([]scanEntry, len(items))
+	for i, it := range items {
+		out[i] = entryOf(it)
+	}
+	return out
+}
+
+// exactMeets runs the exact geometry test of the entry's item against g.
+func (e *scanEntry) exactMeets(it *item, g *geomOperand) bool {
+	if e.ring == nil {
+		return shapesIntersect(it.geo.shp, g.shp)
+	}
+	rings := [1]lineShape{{pts: e.ring, bound: e.bound}}
+	ps := polyShape{rings: rings[:], bound: e.bound}
+	for _, p := range g.shp.points {
+		if pointInPolygon(p, &ps) {
+			return true
+		}
+	}
+	for i := range g.shp.lines {
+		if linePolygonMeet(&g.shp.lines[i], &ps) {
+			return true
+		}
+	}
+	for i := range g.shp.polys {
+		if polygonsMeet(&ps, &g.shp.polys[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// match tests an item and its scan entry.
+func (m *matcher) match(it *item, e *scanEntry) bool {
+	if m.hasIv && (!e.hasDT || e.startNs > m.iv.end || e.endNs < m.iv.start) {
 		return false
 	}
-	if m.geom != nil && !m.geom.meets(it.geo) {
-		return false
+	if g := m.geom; g != nil {
+		if !e.hasGeo || !boundsMeet(e.bound, g.bound) {
+			return false
+		}
+		// A rectangle meets every geometry whose bound lies inside it, and
+		// every rectangle whose bound meets it.
+		quick := (g.rect && (e.rect || boundWithin(e.bound, g.bound))) || (e.rect && boundWithin(g.bound, e.bound))
+		if !quick && !e.exactMeets(it, g) {
+			return false
+		}
 	}
 	if m.filter != nil && !truthy(m.filter.eval(it)) {
 		return false
@@ -109,7 +228,7 @@ func (s *memStore) Search(q *Query) (*Page, error) {
 
 // candidates returns, per collection searched, its items in default order:
 // the whole index, or the requested ids. Runs under s.mu (read).
-func (s *memStore) candidates(q *Query) [][]*item {
+func (s *memStore) candidates(q *Query) []candList {
 	var colls []*collection
 	if len(q.Collections) > 0 {
 		seen := map[string]bool{}
@@ -124,10 +243,11 @@ func (s *memStore) candidates(q *Query) [][]*item {
 			colls = append(colls, c)
 		}
 	}
-	lists := make([][]*item, 0, len(colls))
+	lists := make([]candList, 0, len(colls))
 	for _, c := range colls {
 		if len(q.IDs) == 0 {
-			lists = append(lists, c.index())
+			items, ents := c.index()
+			lists = append(lists, candList{items, ents})
 			continue
 		}
 		var l []*item
@@ -139,17 +259,25 @@ func (s *memStore) candidates(q *Query) [][]*item {
 			}
 		}
 		slices.SortFunc(l, defaultCmp)
-		lists = append(lists, l)
+		lists = append(lists, candList{l, entriesOf(l)})
 	}
 	return lists
+}
+
+// candList is one collection's candidates in default order with their scan
+// entries.
+type candList struct {
+	items []*item
+	ents  []scanEntry
 }
 
 // searchDefault pages through lists already in default order: every item is
 // tested (for the count) but only the first limit+1 matches after the token
 // key of each list are kept, then merged.
-func searchDefault(lists [][]*item, m *matcher, after []sortVal, limit int) (page []*item, matched int, more bool) {
+func searchDefault(lists []candList, m *matcher, after []sortVal, limit int) (page []*item, matched int, more bool) {
 	var kept []*item
-	for _, l := range lists {
+	for _, cl := range lists {
+		l := cl.items
 		start := 0
 		if after != nil {
 			start = sort.Search(len(l), func(i int) bool {
@@ -158,7 +286,7 @@ func searchDefault(lists [][]*item, m *matcher, after []sortVal, limit int) (pag
 		}
 		n := 0
 		for i, it := range l {
-			if !m.match(it) {
+			if !m.match(it, &cl.ents[i]) {
 				continue
 			}
 			matched++
@@ -177,29 +305,40 @@ func searchDefault(lists [][]*item, m *matcher, after []sortVal, limit int) (pag
 	return kept, matched, false
 }
 
-// searchSorted handles a custom sortby: all matches after the token key are
-// keyed and sorted.
-func searchSorted(lists [][]*item, m *matcher, sb []SortBy, after []sortVal, limit int) (page []*item, matched int, more bool) {
-	var keys []sortKey
-	width := len(sb) + 2
-	var arena []sortVal // keys share large blocks instead of one allocation each
-	for _, l := range lists {
-		for _, it := range l {
-			if !m.match(it) {
+// searchSorted handles a custom sortby: the limit+1 smallest keys after the
+// token key are kept in a max-heap while scanning, then sorted.
+func searchSorted(lists []candList, m *matcher, sb []SortBy, after []sortVal, limit int) (page []*item, matched int, more bool) {
+	width, k := len(sb)+2, limit+1
+	h := &keyHeap{sb: sb}
+	var slots []sortVal // storage of the kept keys, allocated as the heap grows
+	scratch := make([]sortVal, 0, width)
+	for _, cl := range lists {
+		for i, it := range cl.items {
+			if !m.match(it, &cl.ents[i]) {
 				continue
 			}
 			matched++
-			if len(arena)+width > cap(arena) {
-				arena = make([]sortVal, 0, 1024*width)
-			}
-			k := keyInto(arena[len(arena):len(arena):len(arena)+width], it, sb)
-			if after != nil && cmpKeys(k.vals, after, sb) <= 0 {
+			cand := keyInto(scratch[:0], it, sb)
+			if after != nil && cmpKeys(cand.vals, after, sb) <= 0 {
 				continue
 			}
-			arena = arena[:len(arena)+width]
-			keys = append(keys, k)
+			switch {
+			case len(h.keys) < k:
+				if len(slots) < width {
+					slots = make([]sortVal, width*min(k-len(h.keys), 256))
+				}
+				slot := slots[:width:width]
+				slots = slots[width:]
+				copy(slot, cand.vals)
+				heap.Push(h, sortKey{it: it, vals: slot})
+			case cmpKeys(cand.vals, h.keys[0].vals, sb) < 0:
+				copy(h.keys[0].vals, cand.vals)
+				h.keys[0].it = it
+				heap.Fix(h, 0)
+			}
 		}
 	}
+	keys := h.keys
 	slices.SortFunc(keys, func(a, b sortKey) int { return cmpKeys(a.vals, b.vals, sb) })
 	if len(keys) > limit {
 		keys, more = keys[:limit], true
@@ -209,4 +348,20 @@ func searchSorted(lists [][]*item, m *matcher, sb []SortBy, after []sortVal, lim
 		page[i] = k.it
 	}
 	return page, matched, more
+}
+
+// keyHeap is a max-heap of sort keys (the largest kept key on top).
+type keyHeap struct {
+	keys []sortKey
+	sb   []SortBy
+}
+
+func (h *keyHeap) Len() int           { return len(h.keys) }
+func (h *keyHeap) Less(i, j int) bool { return cmpKeys(h.keys[i].vals, h.keys[j].vals, h.sb) > 0 }
+func (h *keyHeap) Swap(i, j int)      { h.keys[i], h.keys[j] = h.keys[j], h.keys[i] }
+func (h *keyHeap) Push(x any)         { h.keys = append(h.keys, x.(sortKey)) }
+func (h *keyHeap) Pop() any {
+	x := h.keys[len(h.keys)-1]
+	h.keys = h.keys[:len(h.keys)-1]
+	return x
 }

@@ -1,0 +1,232 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"strconv"
+	"sync"
+)
+
+// A minimal scanner over JSON already known to be valid (json.Valid ran
+// first): it splits objects into members without decoding what search does
+// not need (links, assets, nested property values).
+
+var errScan = errors.New("store: malformed JSON")
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && isSpace(b[i]) {
+		i++
+	}
+	return i
+}
+
+// skipValue returns the index just after the value starting at b[i].
+func skipValue(b []byte, i int) (int, error) {
+	if i >= len(b) {
+		return 0, errScan
+	}
+	switch b[i] {
+	case '"':
+		return skipString(b, i)
+	case '{', '[':
+		depth := 0
+		for i < len(b) {
+			switch b[i] {
+			case '"':
+				end, err := skipString(b, i)
+				if err != nil {
+					return 0, err
+				}
+				i = end
+				continue
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return i + 1, nil
+				}
+			}
+			i++
+		}
+		return 0, errScan
+	default:
+		for i < len(b) && b[i] != ',' && b[i] != '}' && b[i] != ']' && !isSpace(b[i]) {
+			i++
+		}
+		return i, nil
+	}
+}
+
+func skipString(b []byte, i int) (int, error) {
+	for j := i + 1; j < len(b); j++ {
+		switch b[j] {
+		case '\\':
+			j++
+		case '"':
+			return j + 1, nil
+		}
+	}
+	return 0, errScan
+}
+
+// eachMember calls fn with the raw quoted key and the raw value of every
+// member of the object b.
+func eachMember(b []byte, fn func(key, val []byte) error) error {
+	i := skipSpace(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return errScan
+	}
+	i = skipSpace(b, i+1)
+	if i < len(b) && b[i] == '}' {
+		return nil
+	}
+	for i < len(b) {
+		kEnd, err := skipString(b, i)
+		if err != nil || b[i] != '"' {
+			return errScan
+		}
+		key := b[i:kEnd]
+		i = skipSpace(b, kEnd)
+		if i >= len(b) || b[i] != ':' {
+			return errScan
+		}
+		i = skipSpace(b, i+1)
+		vEnd, err := skipValue(b, i)
+		if err != nil {
+			return err
+		}
+		if err := fn(key, b[i:vEnd]); err != nil {
+			return err
+		}
+		i = skipSpace(b, vEnd)
+		if i >= len(b) {
+			return errScan
+		}
+		if b[i] == '}' {
+			return nil
+		}
+		if b[i] != ',' {
+			return errScan
+		}
+		i = skipSpace(b, i+1)
+	}
+	return errScan
+}
+
+// unquote decodes a raw JSON string.
+func unquote(raw []byte) (string, error) {
+	simple := true
+	for _, c := range raw[1 : len(raw)-1] {
+		if c == '\\' || c < 0x20 || c >= 0x80 {
+			simple = false
+			break
+		}
+	}
+	if simple {
+		return string(raw[1 : len(raw)-1]), nil
+	}
+	var s string
+	err := json.Unmarshal(raw, &s)
+	return s, err
+}
+
+// interned keeps one copy of each property name (bounded).
+var interned = struct {
+	sync.RWMutex
+	m map[string]string
+}{m: map[string]string{}}
+
+const maxInterned = 10000
+
+func intern(raw []byte) (string, error) {
+	interned.RLock()
+	s, ok := interned.m[string(raw)]
+	interned.RUnlock()
+	if ok {
+		return s, nil
+	}
+	s, err := unquote(raw)
+	if err != nil {
+		return "", err
+	}
+	interned.Lock()
+	if len(interned.m) < maxInterned {
+		interned.m[string(raw)] = s
+	}
+	interned.Unlock()
+	return s, nil
+}
+
+// prop is one item property; props keep document order.
+type prop struct {
+	key string
+	val any // nil, bool, float64, string or rawJSON
+}
+
+type props []prop
+
+// get returns the value of a property (the last one of a repeated name, as
+// encoding/json does); arrays and objects are decoded.
+func (p props) get(key string) (any, bool) {
+	for i := len(p) - 1; i >= 0; i-- {
+		if p[i].key == key {
+			if r, ok := p[i].val.(rawJSON); ok {
+				return decodeRaw(r), true
+			}
+			return p[i].val, true
+		}
+	}
+	return nil, false
+}
+
+// scanProps reads a properties object.
+func scanProps(raw []byte) (props, error) {
+	var out props
+	err := eachMember(raw, func(k, v []byte) error {
+		key, err := intern(k)
+		if err != nil {
+			return err
+		}
+		val, err := scalar(v)
+		if err != nil {
+			return err
+		}
+		out = append(out, prop{key: key, val: val})
+		return nil
+	})
+	return out, err
+}
+
+// rawJSON is a property value (array or object) decoded only when a query
+// needs it.
+type rawJSON []byte
+
+// scalar decodes a raw JSON value: strings, numbers, booleans and null
+// directly; arrays and objects stay raw.
+func scalar(raw []byte) (any, error) {
+	switch raw[0] {
+	case '"':
+		return unquote(raw)
+	case 't':
+		return true, nil
+	case 'f':
+		return false, nil
+	case 'n':
+		return nil, nil
+	case '{', '[':
+		return rawJSON(raw), nil
+	}
+	return strconv.ParseFloat(string(raw), 64)
+}
+
+// decodeRaw decodes a rawJSON value for a query (numbers as float64).
+func decodeRaw(r rawJSON) any {
+	var v any
+	if json.Unmarshal(r, &v) != nil {
+		return nil
+	}
+	return v
+}
