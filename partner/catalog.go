@@ -49,6 +49,15 @@ func (c *catalogCalls) observe(err error) {
 // createItems sends one ItemCollection and awaits its operation.
 func (c *catalogCalls) createItems(ctx context.Context, collection string, items []*stac.Item) (*geocatalog.Operation, error) {
 	defer since(time.Now(), &c.writeNanos)
+	p, err := c.beginCreate(ctx, collection, items)
+	if err != nil {
+		return nil, err
+	}
+	return await(ctx, c, p)
+}
+
+// beginCreate sends one create (an item or an ItemCollection).
+func (c *catalogCalls) beginCreate(ctx context.Context, collection string, items []*stac.Item) (*runtime.Poller[geocatalog.CreateItemsResponse], error) {
 	if err := c.wait(ctx); err != nil {
 		return nil, err
 	}
@@ -62,9 +71,8 @@ func (c *catalogCalls) createItems(ctx context.Context, collection string, items
 	}
 	if err != nil {
 		c.observe(err)
-		return nil, err
 	}
-	return await(ctx, c, p)
+	return p, err
 }
 
 // replaceItem replaces one item and awaits its operation.
@@ -83,10 +91,15 @@ func (c *catalogCalls) replaceItem(ctx context.Context, collection string, item 
 
 // findItems returns the stored items among ids (one search per 100 ids).
 func (c *catalogCalls) findItems(ctx context.Context, collection string, ids []string) (map[string]*stac.Item, error) {
+	return c.findItemsPer(ctx, collection, ids, 100)
+}
+
+// findItemsPer is findItems with per ids per search request.
+func (c *catalogCalls) findItemsPer(ctx context.Context, collection string, ids []string, per int) (map[string]*stac.Item, error) {
 	defer since(time.Now(), &c.lookupNanos)
 	found := make(map[string]*stac.Item, len(ids))
-	for start := 0; start < len(ids); start += 100 {
-		chunk := ids[start:min(start+100, len(ids))]
+	for start := 0; start < len(ids); start += per {
+		chunk := ids[start:min(start+per, len(ids))]
 		pager := c.stac.NewSearchPager(&stac.SearchRequest{Collections: []string{collection}, IDs: chunk, Limit: len(chunk)}, nil)
 		for pager.More() {
 			if err := c.wait(ctx); err != nil {

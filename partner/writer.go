@@ -61,6 +61,12 @@ type WriterOptions struct {
 	// with that error before anything is sent. gdp uses it to prove write
 	// access only when there is something to write.
 	BeforeFirstWrite func(ctx context.Context) error
+	// ConfirmByLookup confirms the batches in flight together, with one
+	// search for all their ids, instead of polling each create operation
+	// (about one request per batch instead of two, which matters under a
+	// request rate limit). A batch the lookups do not confirm has its
+	// operation polled as usual.
+	ConfirmByLookup bool
 	// OnItem is called with each item's result as soon as it is known, from
 	// one goroutine at a time.
 	OnItem func(ItemResult)
@@ -134,6 +140,12 @@ func (w *Writer) Write(ctx context.Context, collectionID string, items iter.Seq2
 		cancel:     cancel,
 	}
 	throttled0 := w.opts.Pacer.Throttled()
+	if w.opts.ConfirmByLookup {
+		run.confirm = newConfirmer(run)
+		cctx, stop := context.WithCancel(ctx)
+		defer stop()
+		go run.confirm.run(cctx)
+	}
 
 	chunks := make(chan []input)
 	var wg sync.WaitGroup
@@ -228,6 +240,8 @@ type writeRun struct {
 
 	firstWrite    sync.Once
 	firstWriteErr error
+
+	confirm *confirmer // nil unless ConfirmByLookup
 }
 
 // beforeWrite runs WriterOptions.BeforeFirstWrite once; false means the
@@ -588,7 +602,13 @@ func (r *writeRun) createBatch(ctx context.Context, ps []*prepared, byIndex map[
 	if attempt > 1 {
 		r.resent.Add(int64(len(ps)))
 	}
-	op, err := r.cat.createItems(ctx, r.collection, items)
+	var op *geocatalog.Operation
+	var err error
+	if r.confirm != nil && attempt == 1 && len(ps) > 1 {
+		op, err = r.createConfirmed(ctx, ps, items)
+	} else {
+		op, err = r.cat.createItems(ctx, r.collection, items)
+	}
 	if err == nil {
 		results := make([]ItemResult, len(ps))
 		for i, p := range ps {

@@ -178,3 +178,38 @@ func indexOf(items []*stac.Item, id string) int {
 	}
 	return -1
 }
+
+func TestWriterConfirmByLookup(t *testing.T) {
+	env := ordertest.NewEnv(t, nil)
+	env.CreateCollection(t, "naip-confirm")
+	dir := t.TempDir()
+	items := ordertest.WithLocalAssets(t, ordertest.LoadNAIP(t, 80), dir)
+	w := partner.NewWriter(env.Client, &partner.WriterOptions{
+		Stager: env.Stager, BaseDir: dir, MaxBatchItems: 10, ConfirmByLookup: true, AssumeNew: true,
+	})
+	rep, err := w.WriteItems(context.Background(), "naip-confirm", items)
+	if err != nil {
+		t.Fatal(err)
+	}
+	polls := 0
+	for _, ex := range env.Catalog.Exchanges() {
+		if ex.Route == "GET /inma/operations/{operationId}" {
+			polls++
+		}
+	}
+	t.Logf("created %d in %d creates, %d requests, %d operation polls", rep.Created, rep.Batches, rep.Requests, polls)
+	if rep.Created != 80 || rep.Failed != 0 {
+		t.Fatalf("created %d failed %d", rep.Created, rep.Failed)
+	}
+	if polls >= int(rep.Batches) {
+		t.Fatalf("%d operation polls for %d creates: lookups did not confirm", polls, rep.Batches)
+	}
+	for _, r := range rep.Items {
+		if r.OperationID == "" {
+			t.Fatalf("item %s has no operation id", r.ID)
+		}
+	}
+	if got := len(env.StoredItems(t, "naip-confirm")); got != 80 {
+		t.Fatalf("%d stored", got)
+	}
+}

@@ -2,12 +2,15 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 
 	"github.com/google/uuid"
 
+	"github.com/geocatalog-partner/sdk-go/geocatalog"
 	"github.com/geocatalog-partner/sdk-go/geocatalog/geocatalogtest"
+	"github.com/geocatalog-partner/sdk-go/geocatalog/stac"
 	"github.com/geocatalog-partner/sdk-go/tenancy"
 	"github.com/geocatalog-partner/sdk-go/tenancy/onboarding"
 	"github.com/geocatalog-partner/sdk-go/tenancy/tenancytest"
@@ -26,6 +29,25 @@ type demoCustomer struct {
 var demoCustomers = []demoCustomer{
 	{"contoso", geocatalogtest.RoleAdministrator},
 	{"fabrikam", geocatalogtest.RoleReader},
+}
+
+// seedCollection creates a collection as the customer's own administrator,
+// so that the report has something to list.
+func seedCollection(ctx context.Context, cat *geocatalogtest.Catalog, id string) error {
+	client, err := geocatalog.NewClient(cat.URL, cat.Credential(), cat.ClientOptions())
+	if err != nil {
+		return err
+	}
+	coll := &stac.Collection{ID: id, Type: "Collection", StacVersion: "1.0.0", Description: "Demo imagery", License: "CC-BY-4.0"}
+	if err := json.Unmarshal([]byte(`{"spatial":{"bbox":[[-180,-90,180,90]]},"temporal":{"interval":[["2024-01-01T00:00:00Z",null]]}}`), &coll.Extent); err != nil {
+		return err
+	}
+	p, err := client.STAC().BeginCreateCollection(ctx, coll, nil)
+	if err != nil {
+		return err
+	}
+	_, err = p.PollUntilDone(ctx, nil)
+	return err
 }
 
 // runEmbedded runs the onboarding flow on the offline fakes.
@@ -59,7 +81,10 @@ func runEmbedded(ctx context.Context, out io.Writer) error {
 		// What the admin's consent and role assignment do in Azure.
 		oid := entra.Consent(tenant, appID)
 		cat.Grant(oid, dc.role)
-		fmt.Fprintf(out, "  ...consented, and assigned the GeoCatalog %s role to the app's service principal %s\n", dc.role, oid)
+		fmt.Fprintf(out, "  ...consented, and assigned the %s role to the app's service principal %s\n", dc.role, oid)
+		if err := seedCollection(ctx, cat, dc.name+"-imagery"); err != nil {
+			return err
+		}
 	}
 	reg, err := tenancy.NewRegistry(customers...)
 	if err != nil {

@@ -21,13 +21,13 @@ var settingNames = []string{"PARTNER_CONFIG", "PARTNER_CLIENT_ID", "PARTNER_CLIE
 
 // loadSettings reads the settings; nil when none is set (offline demo).
 func loadSettings(getenv func(string) string) (*settings, error) {
-	any := false
+	set := false
 	for _, n := range settingNames {
 		if getenv(n) != "" {
-			any = true
+			set = true
 		}
 	}
-	if !any {
+	if !set {
 		return nil, nil
 	}
 	s := &settings{registryPath: getenv("REGISTRY"), customer: getenv("CUSTOMER"), redirectURI: getenv("CONSENT_REDIRECT_URI")}

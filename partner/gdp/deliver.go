@@ -32,6 +32,9 @@ type DeliverOptions struct {
 	// partner.WriterOptions).
 	Concurrency   int
 	MaxBatchItems int
+	// ConfirmByLookup confirms batches by searching their ids rather than
+	// polling each operation (see partner.WriterOptions).
+	ConfirmByLookup bool
 	// MaxAttempts bounds the attempts per item after failed operations
 	// (see partner.WriterOptions).
 	MaxAttempts int
@@ -138,6 +141,7 @@ func Deliver(ctx context.Context, client *geocatalog.Client, order Order, option
 	w := partner.NewWriter(client, &partner.WriterOptions{
 		Stager: o.Stager, BaseDir: order.Items.BaseDir(), Journal: journal, Pacer: o.Pacer,
 		Concurrency: o.Concurrency, MaxBatchItems: o.MaxBatchItems, MaxAttempts: o.MaxAttempts, AssumeNew: created,
+		ConfirmByLookup: o.ConfirmByLookup,
 		BeforeFirstWrite: func(ctx context.Context) error {
 			if created {
 				return nil // creating the collection proved write access

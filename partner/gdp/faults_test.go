@@ -37,7 +37,7 @@ func TestDeliverUnderFaults(t *testing.T) {
 	client := ordertest.NewClient(t, env.Server.URL, env.Server.Credential(), opts)
 
 	rep, err := gdp.Deliver(context.Background(), client, order, &gdp.DeliverOptions{
-		Stager: env.Stager, Pacer: pacer, MaxBatchItems: 5,
+		Stager: env.Stager, Pacer: pacer, MaxBatchItems: 5, ConfirmByLookup: true,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -40,11 +40,11 @@ func newGraphClient(cred azcore.TokenCredential, o *VerifyOptions) (*graphClient
 	if err != nil || u.Host == "" || (u.Scheme != "https" && !isLoopback(u.Hostname())) {
 		return nil, fmt.Errorf("onboarding: GraphBaseURL %q must be an absolute https URL (http only for loopback)", o.GraphBaseURL)
 	}
-	auth, err := graphauth.NewAzureIdentityAuthenticationProviderWithScopesAndValidHosts(cred, []string{GraphScope}, []string{u.Hostname()})
+	auth, err := graphauth.NewAzureIdentityAuthenticationProviderWithScopesAndValidHosts(cred, []string{o.graphScope()}, []string{u.Hostname()})
 	if err != nil {
 		return nil, fmt.Errorf("onboarding: Graph authentication: %w", err)
 	}
-	clientOptions := msgraphcore.GraphClientOptions{GraphServiceLibraryVersion: "onboarding"}
+	clientOptions := msgraphcore.GraphClientOptions{}
 	httpClient := o.GraphHTTPClient
 	if httpClient == nil {
 		httpClient = &http.Client{Transport: khttp.NewCustomTransportWithParentTransport(o.GraphTransport,
@@ -149,4 +149,12 @@ func toGraphError(err error) *GraphError {
 		return &GraphError{StatusCode: sc.GetStatusCode()}
 	}
 	return nil
+}
+
+// graphScope is the scope of the Graph token.
+func (o *VerifyOptions) graphScope() string {
+	if o.GraphScope != "" {
+		return o.GraphScope
+	}
+	return GraphScope
 }

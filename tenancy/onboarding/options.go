@@ -32,6 +32,9 @@ type VerifyOptions struct {
 	// when GraphHTTPClient is nil (for example one that trusts a test
 	// fake's certificate). Nil means http.DefaultTransport.
 	GraphTransport http.RoundTripper
+	// GraphScope replaces the scope of the Graph token (default GraphScope),
+	// for a national cloud: https://graph.microsoft.us/.default.
+	GraphScope string
 	// SkipGraph skips the Graph lookup: the service principal check then
 	// relies on Entra ID's answer to the token request only.
 	SkipGraph bool

@@ -22,8 +22,8 @@ import (
 // a customer who just consented is seen at once.
 //
 // Requests sent: up to two token requests (Graph and GeoCatalog scopes), one
-// Graph GET, GET /stac/collections and the write probe (ProbeWrite), which
-// changes nothing.
+// Graph GET, GET /stac/collections and the write probe, which changes
+// nothing (see "The write probe" in the package documentation).
 func Verify(ctx context.Context, app *tenancy.PartnerApp, customer tenancy.Customer, options *VerifyOptions) (*Report, error) {
 	if app == nil {
 		return nil, errors.New("onboarding: app is nil")
@@ -49,6 +49,11 @@ func Verify(ctx context.Context, app *tenancy.PartnerApp, customer tenancy.Custo
 		return nil, err
 	}
 	v := &verifier{app: app, customer: customer, opts: &o, cred: cred, r: r}
+	if !o.SkipGraph {
+		if v.graph, err = newGraphClient(cred, &o); err != nil {
+			return nil, err
+		}
+	}
 	steps := []func(context.Context) error{v.checkServicePrincipal, v.checkToken, v.checkCatalog, v.checkWrite}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
@@ -66,6 +71,7 @@ type verifier struct {
 	cred     azcore.TokenCredential
 	r        *Report
 	client   *geocatalog.Client // the app's client for the customer, once made
+	graph    *graphClient       // nil with SkipGraph
 
 	// graphTokenErr is a Graph token failure that says nothing about the
 	// service principal.
@@ -80,7 +86,7 @@ func (v *verifier) problem(c Check, err error, format string, args ...any) {
 // refuses it when the service principal is missing or disabled) and reads
 // the service principal from Graph.
 func (v *verifier) checkServicePrincipal(ctx context.Context) error {
-	_, err := v.cred.GetToken(ctx, policy.TokenRequestOptions{Scopes: []string{GraphScope}})
+	_, err := v.cred.GetToken(ctx, policy.TokenRequestOptions{Scopes: []string{v.opts.graphScope()}})
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -89,14 +95,10 @@ func (v *verifier) checkServicePrincipal(ctx context.Context) error {
 		return nil
 	}
 	v.r.ServicePrincipal = ServicePrincipal{Found: true, Enabled: true}
-	if v.opts.SkipGraph {
+	if v.graph == nil {
 		return nil
 	}
-	g, err := newGraphClient(v.cred, v.opts)
-	if err != nil {
-		return err
-	}
-	sp, found, err := g.servicePrincipal(ctx, v.app.ClientID())
+	sp, found, err := v.graph.servicePrincipal(ctx, v.app.ClientID())
 	switch {
 	case err != nil && ctx.Err() != nil:
 		return ctx.Err()

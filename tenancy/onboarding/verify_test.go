@@ -279,8 +279,20 @@ func TestVerifyScopedCustomer(t *testing.T) {
 	require.Equal(t, http.StatusNotFound, ws[0].Status)
 	require.Equal(t, opsBefore, c.operations(t))
 
-	c.Collections = []tenancy.CollectionGrant{{ID: "deliveries", Access: tenancy.AccessRead}}
+	// Same grants, but the customer assigned only the Reader role.
 	c.cat.Grant(c.oid, geocatalogtest.RoleReader)
+	c.cat.ResetStats()
+	r, err = onboarding.Verify(testContext(t), app, c.Customer, w.verifyOptions())
+	require.NoError(t, err)
+	require.False(t, r.CanWrite)
+	require.Equal(t, []onboarding.Check{onboarding.CheckWrite}, checks(r))
+	require.Contains(t, r.Problems[0].Action, "GeoCatalog Administrator")
+	ws = writes(c.cat)
+	require.Len(t, ws, 1)
+	require.Equal(t, http.StatusForbidden, ws[0].Status)
+	require.Equal(t, opsBefore, c.operations(t))
+
+	c.Collections = []tenancy.CollectionGrant{{ID: "deliveries", Access: tenancy.AccessRead}}
 	r, err = onboarding.Verify(testContext(t), app, c.Customer, w.verifyOptions())
 	require.NoError(t, err)
 	require.True(t, r.OK(), "%s", r)
@@ -322,4 +334,37 @@ func TestVerifyErrors(t *testing.T) {
 	cancel()
 	_, err = onboarding.Verify(ctx, app, c.Customer, w.verifyOptions())
 	require.True(t, errors.Is(err, context.Canceled), "%v", err)
+}
+
+// A customer record whose catalog is in another tenant: the catalog refuses
+// the tenant's token (401) and the action says to confirm the tenant.
+func TestVerifyCatalogInOtherTenant(t *testing.T) {
+	w := newWorld(t)
+	a := w.addCustomer(t, "contoso", geocatalogtest.RoleAdministrator, true)
+	b := w.addCustomer(t, "contoso-other", geocatalogtest.RoleAdministrator, true)
+	wrong := a.Customer
+	wrong.Endpoint = b.Endpoint
+
+	r, err := onboarding.Verify(testContext(t), w.app(t, testSecret), wrong, w.verifyOptions())
+	require.NoError(t, err)
+	require.True(t, r.Token.OK)
+	require.True(t, r.CatalogReachable)
+	require.False(t, r.CanRead)
+	require.Equal(t, []onboarding.Check{onboarding.CheckRead}, checks(r))
+	require.Contains(t, r.Problems[0].Action, "belongs to tenant "+a.TenantID)
+}
+
+// SkipGraph: no Graph request; the token alone shows the service principal
+// exists and is enabled.
+func TestVerifySkipGraph(t *testing.T) {
+	w := newWorld(t)
+	c := w.addCustomer(t, "contoso", geocatalogtest.RoleAdministrator, true)
+	opts := w.verifyOptions()
+	opts.SkipGraph = true
+
+	r, err := onboarding.Verify(testContext(t), w.app(t, testSecret), c.Customer, opts)
+	require.NoError(t, err)
+	require.True(t, r.OK(), "%s", r)
+	require.Equal(t, onboarding.ServicePrincipal{Found: true, Enabled: true}, r.ServicePrincipal)
+	require.Zero(t, w.entra.GraphRequests(c.TenantID))
 }

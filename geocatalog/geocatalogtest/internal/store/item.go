@@ -144,6 +144,9 @@ func defaultCmp(a, b *item) int {
 		}
 		return 1
 	}
+	if c := b.dt.Compare(a.dt); c != 0 { // clamped nanoseconds (before 1678, after 2262)
+		return c
+	}
 	if a.id != b.id {
 		if a.id < b.id {
 			return -1

@@ -183,6 +183,9 @@ func isRectangle(g orb.Geometry, b orb.Bound) bool {
 
 // Search implements Store.
 func (s *memStore) Search(q *Query) (*Page, error) {
+	if q == nil {
+		q = &Query{}
+	}
 	after, err := decodeToken(q.Token, q.SortBy)
 	if err != nil {
 		return nil, err

@@ -88,6 +88,29 @@ func TestPagingWhileInserting(t *testing.T) {
 	}
 }
 
+func TestPagingWhileDeleting(t *testing.T) {
+	s, docs := naipStore(t)
+	want := wantDefaultOrder(docs)
+	q := mustBody(t, `{"limit":10}`)
+	first, err := s.Search(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Delete the item the token points at and one on the next page.
+	if err := s.DeleteItem("naip", want[9]); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteItem("naip", want[12]); err != nil {
+		t.Fatal(err)
+	}
+	q.Token = first.Next
+	rest := searchAll(t, s, q)
+	wantRest := append(append([]string{}, want[10:12]...), want[13:]...)
+	if !slices.Equal(rest, wantRest) {
+		t.Fatalf("after deletes: %d ids, want %d in order", len(rest), len(wantRest))
+	}
+}
+
 func TestSearchBadToken(t *testing.T) {
 	s, _ := naipStore(t)
 	for _, tok := range []string{"garbage", "k1.!!!", "k1.e30", "k1." + strings.Repeat("A", 20)} {
