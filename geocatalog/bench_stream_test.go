@@ -21,7 +21,6 @@ import (
 	"github.com/geocatalog-partner/sdk-go/geocatalog/stac"
 )
 
-func sdkDur(r testing.BenchmarkResult) time.Duration { return time.Duration(r.NsPerOp()) }
 
 type benchCred struct{}
 
@@ -167,7 +166,7 @@ func BenchmarkStreamItems(b *testing.B) {
 				peak, before = streamPeak(b, total)
 			}
 			b.ReportMetric(float64(peak)/mib, "peak-MiB")
-			fmt.Printf("StreamItems %d: peak heap %.1f MiB (heap before %.1f MiB)\n", total, float64(peak)/mib, float64(before)/mib)
+			fmt.Printf("StreamItems %d: peak heap %.1f MiB (heap before streaming %.1f MiB, growth %.1f MiB)\n", total, float64(peak)/mib, float64(before)/mib, float64(peak-before)/mib)
 			if total == 10000 {
 				peak10k = peak
 			} else {

@@ -211,6 +211,7 @@ func (c *Client) do(req *policy.Request, okStatus ...int) (*http.Response, error
 // a scheme and host other than the client's endpoint.
 type originGuardPolicy struct{ c *Client }
 
+// Do implements policy.Policy.
 func (g originGuardPolicy) Do(req *policy.Request) (*http.Response, error) {
 	u := req.Raw().URL
 	if !strings.EqualFold(u.Scheme, g.c.endpoint.Scheme) || !strings.EqualFold(u.Host, g.c.endpoint.Host) {

@@ -2,6 +2,7 @@ package geocatalog
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
@@ -131,5 +132,19 @@ func TestTokenOnlyToEndpoint(t *testing.T) {
 	}
 	if strings.Contains(err.Error(), testToken) {
 		t.Error("token in error text")
+	}
+}
+
+func TestIngestionSourceLegacyDiscriminator(t *testing.T) {
+	var s IngestionSource
+	if err := json.Unmarshal([]byte(`{"id":"00000000-0000-0000-0000-000000000001","sourceType":"SasToken","connectionInfo":{"containerUrl":"https://a.blob.core.windows.net/c"}}`), &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.Kind != IngestionSourceKindSASToken || s.ConnectionInfo.ContainerURL == "" {
+		t.Errorf("legacy source %+v", s)
+	}
+	var sum IngestionSourceSummary
+	if err := json.Unmarshal([]byte(`{"id":"x","sourceType":"BlobManagedIdentity"}`), &sum); err != nil || sum.Kind != IngestionSourceKindBlobManagedIdentity {
+		t.Errorf("legacy summary %+v %v", sum, err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 	"github.com/geocatalog-partner/sdk-go/geocatalog"
 	"github.com/geocatalog-partner/sdk-go/geocatalog/geocatalogtest"
@@ -103,4 +104,8 @@ func seedCollection(t testing.TB, client *geocatalog.Client, id string, items []
 		}
 		await(s.BeginCreateItems(ctx, id, items[i:end], nil)).done(t)
 	}
+}
+
+func policyOpts() policy.TokenRequestOptions {
+	return policy.TokenRequestOptions{Scopes: []string{geocatalog.Scope}}
 }

@@ -28,10 +28,14 @@ type ClientOptions struct {
 	// AllowedHosts lists extra host names (without port) that the client may
 	// talk to besides *.geocatalog.spatio.azure.com: an emulator, an API
 	// proxy or a sovereign cloud. A bearer token is only ever sent to the
-	// client's own endpoint.
+	// client's own endpoint. SAS.SignItem also treats asset hrefs on these
+	// hosts as managed storage (besides Azure Blob hosts).
 	AllowedHosts []string
 
 	// PollFrequency is how often pollers check a long-running operation.
-	// Zero means the default (1 second).
+	// Zero means the default (1 second). The service sends no Retry-After on
+	// operations, so the client applies this interval through the poll
+	// responses: it governs Poller.PollUntilDone (whose own Frequency option
+	// is then not used), and a Retry-After the service does send still wins.
 	PollFrequency time.Duration
 }

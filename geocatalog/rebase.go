@@ -83,11 +83,6 @@ func (c *Client) rebase(link string) (*url.URL, error) {
 	return out, nil
 }
 
-// sameOrigin reports whether u is on the client's endpoint (scheme and host).
-func (c *Client) sameOrigin(u *url.URL) bool {
-	return strings.EqualFold(u.Scheme, c.endpoint.Scheme) && strings.EqualFold(u.Host, c.endpoint.Host)
-}
-
 func equalSegs(a, b []string) bool {
 	for i := range a {
 		if a[i] != b[i] {

@@ -15,7 +15,7 @@ import (
 // Confirmation by lookup (WriterOptions.ConfirmByLookup): instead of
 // polling every create operation, the batches in flight are confirmed
 // together by one search for all their ids (up to confirmIDs per request).
-// A batch whose items are all stored with their content is created; a
+// A batch whose items are all stored is created; a
 // batch not confirmed after confirmRounds lookups has its operation polled
 // as usual, which then drives the normal failure handling.
 const (
@@ -136,8 +136,9 @@ func (c *confirmer) confirmOnce(ctx context.Context) bool {
 			if !ok {
 				break
 			}
-			s, found := stored[p.item.ID]
-			ok = found && c.r.hashEqual(p, s)
+			// Present is enough: the batch was sent because its items
+			// were missing (looked up, or the collection was new).
+			_, ok = stored[p.item.ID]
 		}
 		switch {
 		case ok:

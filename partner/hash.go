@@ -37,11 +37,18 @@ var timeProperties = []string{"datetime", "start_datetime", "end_datetime", "cre
 //     "file:checksum", which is hashed, so a changed file changes the hash),
 //   - the textual form of datetime properties (instants are compared).
 func ContentHash(item *stac.Item) (string, error) {
+	h, _, err := contentHashSize(item)
+	return h, err
+}
+
+// contentHashSize is ContentHash that also returns the item's JSON size.
+func contentHashSize(item *stac.Item) (string, int, error) {
 	raw, err := json.Marshal(item)
 	if err != nil {
-		return "", fmt.Errorf("partner: encoding item %q: %w", item.ID, err)
+		return "", 0, fmt.Errorf("partner: encoding item %q: %w", item.ID, err)
 	}
-	return contentHashJSON(raw)
+	h, err := contentHashJSON(raw)
+	return h, len(raw), err
 }
 
 func contentHashJSON(raw []byte) (string, error) {

@@ -25,6 +25,12 @@ const (
 	OutcomeSubmitted Outcome = "submitted"
 )
 
+// Actions of submitted journal records.
+const (
+	actionCreate  = "create"
+	actionReplace = "replace"
+)
+
 // Done reports whether the outcome means the item is in the catalog with the
 // content that was asked for.
 func (o Outcome) Done() bool {
@@ -33,14 +39,16 @@ func (o Outcome) Done() bool {
 
 // JournalRecord is one line of a Journal.
 type JournalRecord struct {
-	Time        time.Time `json:"time"`
-	Collection  string    `json:"collection"`
-	ItemID      string    `json:"item"`
-	Hash        string    `json:"hash"`
-	Outcome     Outcome   `json:"outcome"`
-	OperationID string    `json:"operation,omitempty"`
-	Code        string    `json:"code,omitempty"`
-	Message     string    `json:"message,omitempty"`
+	Time       time.Time `json:"time"`
+	Collection string    `json:"collection"`
+	ItemID     string    `json:"item"`
+	Hash       string    `json:"hash"`
+	Outcome    Outcome   `json:"outcome"`
+	// Action is what a submitted record sent: "create" or "replace".
+	Action      string `json:"action,omitempty"`
+	OperationID string `json:"operation,omitempty"`
+	Code        string `json:"code,omitempty"`
+	Message     string `json:"message,omitempty"`
 }
 
 // Journal is an append-only file of JSON lines, one JournalRecord per line,

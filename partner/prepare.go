@@ -30,6 +30,7 @@ type prepared struct {
 	index int
 	item  *stac.Item
 	hash  string
+	size  int // JSON bytes as sent (updated when hrefs change)
 	local []localAsset
 }
 
@@ -84,11 +85,11 @@ func prepare(index int, src *stac.Item, collection, baseDir string) (*prepared, 
 	if len(p.local) > 0 && !slices.Contains(it.StacExtensions, FileExtension) {
 		it.StacExtensions = append(it.StacExtensions, FileExtension)
 	}
-	h, err := ContentHash(it)
+	h, size, err := contentHashSize(it)
 	if err != nil {
 		return nil, err
 	}
-	p.hash = h
+	p.hash, p.size = h, size
 	return p, nil
 }
 

@@ -2,13 +2,13 @@ package partner
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
 	"log/slog"
 	"path"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -188,7 +188,13 @@ func (w *Writer) Write(ctx context.Context, collectionID string, items iter.Seq2
 			break
 		}
 	}
-	send()
+	if !send() {
+		// The write stopped: the items read but not handed out fail with
+		// the cause (the rest of the sequence is not read).
+		for _, in := range chunk {
+			run.report(run.fail(nil, in, context.Cause(ctx)))
+		}
+	}
 	close(chunks)
 	wg.Wait()
 
@@ -473,6 +479,9 @@ func (r *writeRun) compare(p *prepared, s *stac.Item, opID string) (ItemResult, 
 	if j := r.w.opts.Journal; j != nil {
 		if rec, ok := j.Last(r.collection, p.item.ID); ok && rec.Outcome == OutcomeSubmitted && rec.Hash == p.hash {
 			out = OutcomeCreated
+			if rec.Action == actionReplace {
+				out = OutcomeReplaced
+			}
 			if opID == "" {
 				opID = rec.OperationID
 			}
@@ -547,6 +556,8 @@ func (r *writeRun) stage(ctx context.Context, p *prepared) error {
 		if err != nil {
 			return err
 		}
+		// JSON may escape '&' as \u0026: count the worst case.
+		p.size += len(sa.SignedURL) + 5*strings.Count(sa.SignedURL, "&") - len(p.item.Assets[la.key].Href)
 		p.item.Assets[la.key].Href = sa.SignedURL
 		r.manifest.Add(ManifestAsset{
 			Collection: r.collection, ItemID: p.item.ID, Key: la.key, Source: la.source, Blob: sa.Blob,
@@ -562,8 +573,7 @@ func (r *writeRun) batches(ps []*prepared) [][]*prepared {
 	var cur []*prepared
 	size := 64
 	for _, p := range ps {
-		b, _ := json.Marshal(p.item)
-		n := len(b) + 1
+		n := p.size + 1
 		if len(cur) > 0 && (len(cur) >= r.w.opts.MaxBatchItems || size+n > r.w.opts.MaxBatchBytes) {
 			out = append(out, cur)
 			cur, size = nil, 64
@@ -590,6 +600,7 @@ func (r *writeRun) createBatch(ctx context.Context, ps []*prepared, byIndex map[
 		recs := make([]JournalRecord, len(ps))
 		for i, p := range ps {
 			recs[i] = r.record(p, OutcomeSubmitted, "", nil)
+			recs[i].Action = actionCreate
 		}
 		if !r.journal(recs...) {
 			return
@@ -703,7 +714,9 @@ func (r *writeRun) settleOne(ctx context.Context, p *prepared, byIndex map[int]i
 
 // replaceOne replaces an item whose stored content differs.
 func (r *writeRun) replaceOne(ctx context.Context, p *prepared, byIndex map[int]input) {
-	if !r.journal(r.record(p, OutcomeSubmitted, "", nil)) {
+	rec := r.record(p, OutcomeSubmitted, "", nil)
+	rec.Action = actionReplace
+	if !r.journal(rec) {
 		return
 	}
 	var err error

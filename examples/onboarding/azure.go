@@ -28,7 +28,11 @@ func runAzure(ctx context.Context, out io.Writer, s *settings) error {
 	if err != nil {
 		return err
 	}
-	reports, err := verifyAll(ctx, out, app, customers, &onboarding.VerifyOptions{ConsentRedirectURI: s.redirectURI})
+	reports, err := verifyAll(ctx, out, app, customers, &onboarding.VerifyOptions{
+		ConsentRedirectURI: s.redirectURI,
+		GraphBaseURL:       s.graphBaseURL,
+		GraphScope:         s.graphScope,
+	})
 	if err != nil {
 		return err
 	}

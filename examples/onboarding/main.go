@@ -22,6 +22,9 @@
 //	CUSTOMER               optional: one customer's name (default: all)
 //	CONSENT_REDIRECT_URI   optional: a redirect URI registered on the app,
 //	                       to print admin-consent URLs
+//	GRAPH_BASE_URL, GRAPH_SCOPE  optional: Microsoft Graph of a national cloud
+//	                       (https://graph.microsoft.us/v1.0 and
+//	                       https://graph.microsoft.us/.default)
 //
 // The exit status is 0 when every report is clean (always in the offline
 // demo), 2 when a report lists problems and 1 on an error.

@@ -31,7 +31,7 @@ func TestRunEmbedded(t *testing.T) {
 	require.Equal(t, 4, strings.Count(s, "/v2.0/adminconsent?client_id="), "two printed, one in each report: %s", s)
 	contoso, fabrikam, ok := strings.Cut(s[strings.Index(s, "Onboarding report for contoso"):], "Onboarding report for fabrikam")
 	require.True(t, ok, s)
-	for _, want := range []string{"service principal: yes found, enabled", "can write:         yes", "collections:       contoso-imagery", "Ready: nothing to do."} {
+	for _, want := range []string{"service principal: yes, found, enabled", "can write:         yes", "collections:       contoso-imagery", "Ready: nothing to do."} {
 		require.Contains(t, contoso, want)
 	}
 	for _, want := range []string{"can read:          yes", "can write:         NO", "collections:       fabrikam-imagery", "To do (1):",

@@ -13,6 +13,8 @@ type settings struct {
 	registryPath string
 	customer     string
 	redirectURI  string
+	graphBaseURL string
+	graphScope   string
 }
 
 // settingNames are the variables that select a run against Azure.
@@ -30,7 +32,8 @@ func loadSettings(getenv func(string) string) (*settings, error) {
 	if !set {
 		return nil, nil
 	}
-	s := &settings{registryPath: getenv("REGISTRY"), customer: getenv("CUSTOMER"), redirectURI: getenv("CONSENT_REDIRECT_URI")}
+	s := &settings{registryPath: getenv("REGISTRY"), customer: getenv("CUSTOMER"), redirectURI: getenv("CONSENT_REDIRECT_URI"),
+		graphBaseURL: getenv("GRAPH_BASE_URL"), graphScope: getenv("GRAPH_SCOPE")}
 	if s.registryPath == "" {
 		return nil, errors.New("set REGISTRY to the customer registry file")
 	}

@@ -53,7 +53,7 @@ func BenchmarkDeliverRateLimited(b *testing.B) {
 		start := time.Now()
 		b.StartTimer()
 		rep, err := gdp.Deliver(context.Background(), client, order, &gdp.DeliverOptions{
-			Pacer: pacer, MaxBatchItems: batch, Concurrency: 8, BulkThreshold: -1, ConfirmByLookup: true,
+			Pacer: pacer, MaxBatchItems: batch, Concurrency: 24, BulkThreshold: -1, ConfirmByLookup: true,
 		})
 		b.StopTimer()
 		if err != nil || rep.Created != n {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/geocatalog-partner/sdk-go/geocatalog"
 	"github.com/geocatalog-partner/sdk-go/geocatalog/geocatalogtest"
@@ -127,9 +128,16 @@ func TestDeliverManyIsolatesCustomers(t *testing.T) {
 	for _, name := range []string{"alpha", "bravo", "charlie", "revoked"} {
 		cat := env.Server.NewCatalog(geocatalogtest.CatalogOptions{Name: name, TenantID: tenantOf(name)})
 		cats[name] = cat
+		// Each customer has its own Pacer in its client's pipeline; bravo's
+		// (40/s) exceeds its catalog's limit (20/s, below), so only bravo is
+		// throttled and backs off.
+		pacer := partner.NewPacer(40)
+		opts := cat.ClientOptions()
+		opts.Retry.MaxRetryDelay = 5 * time.Second
+		opts.PerRetryPolicies = append(opts.PerRetryPolicies, pacer.Policy())
 		targets = append(targets, gdp.Target{
-			Name: name, TenantID: cat.TenantID,
-			Client:      ordertest.NewClient(t, cat.URL, cat.Credential(), cat.ClientOptions()),
+			Name: name, TenantID: cat.TenantID, Pacer: pacer,
+			Client:      ordertest.NewClient(t, cat.URL, cat.Credential(), opts),
 			JournalPath: filepath.Join(t.TempDir(), name+".ndjson"),
 		})
 	}
@@ -137,8 +145,7 @@ func TestDeliverManyIsolatesCustomers(t *testing.T) {
 	revoked := geocatalogtest.Principal{TenantID: tenantOf("revoked"), ObjectID: "partner-sp"}
 	cats["revoked"].Grant(revoked.ObjectID, geocatalogtest.RoleReader)
 	targets[3].Client = ordertest.NewClient(t, cats["revoked"].URL, env.Server.NewCredential(revoked), cats["revoked"].ClientOptions())
-	// bravo is slow and throttles.
-	cats["bravo"].SetFaults(geocatalogtest.Faults{Seed: 1, RateLimit: 20})
+	cats["bravo"].SetFaults(geocatalogtest.Faults{Seed: 1, RateLimit: 20, Burst: 2})
 
 	reports := gdp.DeliverMany(context.Background(), targets, order, &gdp.DeliverManyOptions{
 		Deliver: gdp.DeliverOptions{Stager: env.Stager, MaxBatchItems: 10},
@@ -155,6 +162,9 @@ func TestDeliverManyIsolatesCustomers(t *testing.T) {
 			t.Fatalf("%s saw no request", name)
 		}
 		t.Logf("%s: %d created in %s, %d requests, %d throttled", name, rep.Created, rep.Duration, rep.Requests, rep.Throttled)
+		if (rep.Throttled > 0) != (name == "bravo") {
+			t.Errorf("%s was throttled %d times", name, rep.Throttled)
+		}
 	}
 	var denied *partner.AccessDeniedError
 	if rep := reports["revoked"]; !errors.As(rep.Err, &denied) {

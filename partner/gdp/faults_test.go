@@ -23,12 +23,13 @@ func TestDeliverUnderFaults(t *testing.T) {
 	order, items, _ := naipOrder(t, "naip-faults", n)
 	env.CreateCollection(t, "naip-faults")
 	// The emulator has no random 429s: they come from a rate limit (40/s,
-	// burst 2) that the Pacer (45/s) exceeds by a little, which gives a 429
-	// every second or so (a few percent of the requests).
+	// burst 2) that the Pacer (50/s) exceeds, which gives a 429 about once
+	// a second while the delivery sends at full pace (a few percent of the
+	// requests); each pauses the customer for its Retry-After (1 s).
 	env.Catalog.SetFaults(geocatalogtest.Faults{
 		Seed: 42, ErrorRate: 0.10, DropRate: 0.02, OperationFailureRate: 0.01, RateLimit: 40, Burst: 2,
 	})
-	pacer := partner.NewPacer(45)
+	pacer := partner.NewPacer(50)
 	// MaxRetryDelay must exceed the Retry-After of a 429 (1 s here), or
 	// azcore does not retry it.
 	opts := env.Server.ClientOptions()
@@ -37,7 +38,7 @@ func TestDeliverUnderFaults(t *testing.T) {
 	client := ordertest.NewClient(t, env.Server.URL, env.Server.Credential(), opts)
 
 	rep, err := gdp.Deliver(context.Background(), client, order, &gdp.DeliverOptions{
-		Stager: env.Stager, Pacer: pacer, MaxBatchItems: 5, ConfirmByLookup: true,
+		Stager: env.Stager, Pacer: pacer, MaxBatchItems: 5,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -20,7 +20,10 @@ type Target struct {
 	// JournalPath is this customer's journal ("" for none).
 	JournalPath string
 	// Pacer paces this customer's requests; nil means DeliverManyOptions.Rate
-	// (a new Pacer per customer).
+	// (a new Pacer per customer). For the customer-wide back-off to see
+	// every 429 (including those azcore retries), build Client with
+	// Pacer.Policy() in its ClientOptions.PerRetryPolicies; otherwise only
+	// the 429s that outlive azcore's retries pause the customer.
 	Pacer *partner.Pacer
 	// Stager, when set, replaces DeliverManyOptions.Stager for this customer.
 	Stager *partner.Stager

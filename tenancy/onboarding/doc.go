@@ -79,5 +79,6 @@
 //
 // This is the only package of the module that imports msgraph-sdk-go (it
 // imports only the sub-packages it needs). Its cold build is slow and
-// memory-hungry, so nothing else in the module imports this package.
+// memory-hungry, so nothing else in the module imports this package but its
+// example program, examples/onboarding.
 package onboarding

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	absser "github.com/microsoft/kiota-abstractions-go/serialization"
@@ -46,9 +47,12 @@ func newGraphClient(cred azcore.TokenCredential, o *VerifyOptions) (*graphClient
 	}
 	clientOptions := msgraphcore.GraphClientOptions{}
 	httpClient := o.GraphHTTPClient
-	if httpClient == nil {
-		httpClient = &http.Client{Transport: khttp.NewCustomTransportWithParentTransport(o.GraphTransport,
-			msgraphcore.GetDefaultMiddlewaresWithOptions(&clientOptions)...)}
+	switch {
+	case httpClient != nil:
+	case o.GraphTransport != nil:
+		httpClient = newGraphHTTPClient(o.GraphTransport)
+	default:
+		httpClient = defaultGraphHTTPClient()
 	}
 	// A private parse-node registry: the package does not touch kiota's
 	// global defaults (the root msgraph package would).
@@ -63,15 +67,26 @@ func newGraphClient(cred azcore.TokenCredential, o *VerifyOptions) (*graphClient
 	return &graphClient{adapter: adapter}, nil
 }
 
+// newGraphHTTPClient puts Graph's default middleware (retries, redirects,
+// telemetry) over transport (nil: kiota's default transport).
+func newGraphHTTPClient(transport http.RoundTripper) *http.Client {
+	return &http.Client{Transport: khttp.NewCustomTransportWithParentTransport(transport,
+		msgraphcore.GetDefaultMiddlewaresWithOptions(&msgraphcore.GraphClientOptions{})...)}
+}
+
+// defaultGraphHTTPClient is shared by every Verify call that sets neither
+// GraphHTTPClient nor GraphTransport, so that they share connections.
+var defaultGraphHTTPClient = sync.OnceValue(func() *http.Client { return newGraphHTTPClient(nil) })
+
 func isLoopback(host string) bool {
 	return host == "localhost" || host == "127.0.0.1" || host == "::1"
 }
 
 // servicePrincipal reads the app's own service principal in the tenant:
 // GET /servicePrincipals(appId='{appID}')?$select=id,appId,displayName,accountEnabled.
-// An app may read its own service principal with no Graph permission. found
-// is false on 404 (Request_ResourceNotFound).
-func (g *graphClient) servicePrincipal(ctx context.Context, appID string) (sp ServicePrincipal, found bool, err error) {
+// An app may read its own service principal with no Graph permission. A
+// Graph error answer is a *GraphError.
+func (g *graphClient) servicePrincipal(ctx context.Context, appID string) (ServicePrincipal, error) {
 	b := serviceprincipalswithappid.NewServicePrincipalsWithAppIdRequestBuilderInternal(map[string]string{}, g.adapter, &appID)
 	res, err := b.Get(ctx, &serviceprincipalswithappid.ServicePrincipalsWithAppIdRequestBuilderGetRequestConfiguration{
 		QueryParameters: &serviceprincipalswithappid.ServicePrincipalsWithAppIdRequestBuilderGetQueryParameters{
@@ -79,19 +94,15 @@ func (g *graphClient) servicePrincipal(ctx context.Context, appID string) (sp Se
 		},
 	})
 	if err != nil {
-		ge := toGraphError(err)
-		if ge != nil && ge.StatusCode == http.StatusNotFound {
-			return ServicePrincipal{GraphChecked: true}, false, nil
+		if ge := toGraphError(err); ge != nil {
+			return ServicePrincipal{}, ge
 		}
-		if ge != nil {
-			return ServicePrincipal{}, false, ge
-		}
-		return ServicePrincipal{}, false, err
+		return ServicePrincipal{}, err
 	}
 	if res == nil {
-		return ServicePrincipal{}, false, errors.New("onboarding: Graph returned no service principal")
+		return ServicePrincipal{}, errors.New("onboarding: Microsoft Graph returned no service principal")
 	}
-	sp = ServicePrincipal{Found: true, GraphChecked: true}
+	sp := ServicePrincipal{Found: true, GraphChecked: true}
 	if v := res.GetAccountEnabled(); v != nil {
 		sp.Enabled = *v
 	}
@@ -101,7 +112,7 @@ func (g *graphClient) servicePrincipal(ctx context.Context, appID string) (sp Se
 	if v := res.GetDisplayName(); v != nil {
 		sp.DisplayName = *v
 	}
-	return sp, true, nil
+	return sp, nil
 }
 
 // GraphError is an error answer of Microsoft Graph.

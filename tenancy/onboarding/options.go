@@ -30,7 +30,7 @@ type VerifyOptions struct {
 	GraphHTTPClient *http.Client
 	// GraphTransport is the transport under Graph's default middleware
 	// when GraphHTTPClient is nil (for example one that trusts a test
-	// fake's certificate). Nil means http.DefaultTransport.
+	// fake's certificate). Nil means kiota's default transport.
 	GraphTransport http.RoundTripper
 	// GraphScope replaces the scope of the Graph token (default GraphScope),
 	// for a national cloud: https://graph.microsoft.us/.default.

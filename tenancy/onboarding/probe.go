@@ -20,6 +20,9 @@ func (v *verifier) checkWrite(ctx context.Context) error {
 	case !v.writeRequired():
 		v.r.WriteProbe = "not sent: the partner only reads this customer's catalog"
 		return nil
+	case !v.r.CatalogChecked:
+		v.r.WriteProbe = "not sent: no token"
+		return nil
 	case !v.r.CanRead:
 		v.r.WriteProbe = "not sent: the catalog cannot be read"
 		return nil

@@ -18,12 +18,14 @@ func (r *Report) String() string {
 	sp := r.ServicePrincipal
 	spLine := mark(sp.Found && sp.Enabled)
 	switch {
+	case !sp.Found && !r.has(CheckServicePrincipal):
+		spLine = "unknown (no token: see below)"
 	case !sp.Found:
-		spLine += " not found (no admin consent)"
+		spLine += ", not found (no admin consent)"
 	case !sp.Enabled:
-		spLine += " found, disabled"
+		spLine += ", found, disabled"
 	default:
-		spLine += " found, enabled"
+		spLine += ", found, enabled"
 	}
 	if sp.DisplayName != "" {
 		spLine += ", " + quote(sp.DisplayName)
@@ -79,4 +81,14 @@ func oneLine(s string) string {
 		out = out[:300] + "…"
 	}
 	return out
+}
+
+// has reports whether a check failed.
+func (r *Report) has(c Check) bool {
+	for _, p := range r.Problems {
+		if p.Check == c {
+			return true
+		}
+	}
+	return false
 }

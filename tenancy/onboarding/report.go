@@ -80,8 +80,9 @@ type ServicePrincipal struct {
 	ObjectID string
 	// DisplayName is its display name. Empty when Graph was not read.
 	DisplayName string
-	// GraphChecked means Microsoft Graph answered the lookup; otherwise
-	// Found and Enabled come from Entra ID's token answer.
+	// GraphChecked means Microsoft Graph returned the service principal;
+	// otherwise Found and Enabled come from Entra ID's answer to the token
+	// request (a token is only issued to an existing, enabled one).
 	GraphChecked bool
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
@@ -17,7 +18,8 @@ import (
 // Failed checks are not errors: they are in Report.Problems. The error is
 // for invalid arguments and for ctx ending.
 //
-// Verify is an explicit check: it first forgets any ErrNotOnboarded
+// Verify may run concurrently for several customers of one app. It is an
+// explicit check: it first forgets any ErrNotOnboarded
 // back-off of the customer tenant (tenancy.PartnerApp.ResetBackoff), so that
 // a customer who just consented is seen at once.
 //
@@ -98,18 +100,22 @@ func (v *verifier) checkServicePrincipal(ctx context.Context) error {
 	if v.graph == nil {
 		return nil
 	}
-	sp, found, err := v.graph.servicePrincipal(ctx, v.app.ClientID())
+	sp, err := v.graph.servicePrincipal(ctx, v.app.ClientID())
+	var ge *GraphError
 	switch {
 	case err != nil && ctx.Err() != nil:
 		return ctx.Err()
+	case errors.As(err, &ge) && ge.StatusCode == http.StatusNotFound:
+		// Entra ID issued a token in the tenant, so the service principal
+		// exists: Graph lags behind (directory replication right after
+		// consent), or the base URL is wrong.
+		v.problem(CheckServicePrincipal, err,
+			"Partner: Microsoft Graph does not find the app's service principal in tenant %s although Entra ID issued a token there; retry in a few minutes (directory replication after consent), else check GraphBaseURL", v.customer.TenantID)
 	case err != nil:
 		// Entra ID issued a token, so the service principal exists and is
 		// enabled; only the details are missing.
 		v.problem(CheckServicePrincipal, err,
 			"Partner: Microsoft Graph did not return the app's service principal in tenant %s (the token was issued, so it exists); check GraphBaseURL and the network path to Graph", v.customer.TenantID)
-	case !found:
-		v.r.ServicePrincipal = sp
-		v.problem(CheckServicePrincipal, nil, "%s", v.consentAction())
 	default:
 		v.r.ServicePrincipal = sp
 		if !sp.Enabled {
@@ -188,19 +194,10 @@ func (v *verifier) checkToken(ctx context.Context) error {
 		v.problem(CheckToken, err, "Partner: tenant %s does not exist (AADSTS90002); check the tenant ID recorded for %s", v.customer.TenantID, v.customer.Name)
 	case te.Code == 500011:
 		v.problem(CheckToken, err, "Create a GeoCatalog (Microsoft Planetary Computer Pro) in tenant %s, or give the partner the tenant that holds it (AADSTS500011: GeoCatalog is not provisioned there)", v.customer.TenantID)
-	case v.hasProblem(CheckServicePrincipal):
+	case v.r.has(CheckServicePrincipal):
 		// Same cause as the service principal problem: one action is enough.
 	default:
 		v.problem(CheckToken, err, "%s", v.consentAction())
 	}
 	return nil
-}
-
-func (v *verifier) hasProblem(c Check) bool {
-	for _, p := range v.r.Problems {
-		if p.Check == c {
-			return true
-		}
-	}
-	return false
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -120,6 +121,8 @@ func TestVerifyNotConsented(t *testing.T) {
 	require.Contains(t, r.Problems[0].Action, "Grant admin consent")
 	require.Contains(t, r.Problems[0].Action, r.ConsentURL)
 	require.Contains(t, r.Problems[0].Action, "az ad sp create --id "+w.appID)
+	require.Contains(t, r.String(), "service principal: NO, not found (no admin consent)")
+	t.Log(r)
 	require.Zero(t, c.cat.Stats().Total)
 	require.Zero(t, w.entra.GraphRequests(c.TenantID))
 
@@ -148,6 +151,8 @@ func TestVerifyDisabledServicePrincipal(t *testing.T) {
 	require.Equal(t, []onboarding.Check{onboarding.CheckServicePrincipal}, checks(r))
 	require.Contains(t, r.Problems[0].Action, "Enable the service principal")
 	require.Contains(t, r.Problems[0].Action, "accountEnabled=true")
+	require.Contains(t, r.String(), "service principal: NO, found, disabled")
+	t.Log(r)
 	require.Zero(t, c.cat.Stats().Total)
 }
 
@@ -241,6 +246,7 @@ func TestVerifyPartnerCredential(t *testing.T) {
 	require.Equal(t, []onboarding.Check{onboarding.CheckToken}, checks(r))
 	require.True(t, strings.HasPrefix(r.Problems[0].Action, "Partner:"), r.Problems[0].Action)
 	require.NotContains(t, r.String(), "not-the-secret")
+	require.Contains(t, r.String(), "service principal: unknown (no token: see below)")
 }
 
 // Conditional Access blocking the app: the customer must allow it.
@@ -307,7 +313,7 @@ func TestReportString(t *testing.T) {
 	r, err := onboarding.Verify(testContext(t), w.app(t, testSecret), c.Customer, w.verifyOptions())
 	require.NoError(t, err)
 	s := r.String()
-	for _, want := range []string{"Onboarding report for fabrikam", "service principal: yes found, enabled", "can read:          yes",
+	for _, want := range []string{"Onboarding report for fabrikam", "service principal: yes, found, enabled", "can read:          yes",
 		"can write:         NO", "To do (1):", "[write] Assign the GeoCatalog Administrator role", c.oid} {
 		require.Contains(t, s, want)
 	}
@@ -367,4 +373,56 @@ func TestVerifySkipGraph(t *testing.T) {
 	require.True(t, r.OK(), "%s", r)
 	require.Equal(t, onboarding.ServicePrincipal{Found: true, Enabled: true}, r.ServicePrincipal)
 	require.Zero(t, w.entra.GraphRequests(c.TenantID))
+}
+
+// Several customers verified at once, with a plain HTTP client for Graph
+// (GraphHTTPClient is used as is): each report has its own tenant's service
+// principal.
+func TestVerifyConcurrentCustomers(t *testing.T) {
+	w := newWorld(t)
+	app := w.app(t, testSecret)
+	opts := w.verifyOptions()
+	opts.GraphTransport = nil
+	opts.GraphHTTPClient = w.entra.Client()
+	cs := []*customer{
+		w.addCustomer(t, "contoso", geocatalogtest.RoleAdministrator, true),
+		w.addCustomer(t, "fabrikam", geocatalogtest.RoleReader, true),
+		w.addCustomer(t, "northwind", geocatalogtest.RoleNone, false),
+	}
+	reports := make([]*onboarding.Report, len(cs))
+	errs := make([]error, len(cs))
+	var wg sync.WaitGroup
+	for i, c := range cs {
+		wg.Go(func() { reports[i], errs[i] = onboarding.Verify(testContext(t), app, c.Customer, opts) })
+	}
+	wg.Wait()
+	for i, c := range cs {
+		require.NoError(t, errs[i])
+		require.Equal(t, c.oid, reports[i].ServicePrincipal.ObjectID, c.Name)
+	}
+	require.True(t, reports[0].OK(), "%s", reports[0])
+	require.Equal(t, []onboarding.Check{onboarding.CheckWrite}, checks(reports[1]))
+	require.Equal(t, []onboarding.Check{onboarding.CheckServicePrincipal}, checks(reports[2]))
+}
+
+// Graph answering 404 although Entra ID issued a token (a wrong base URL
+// here; replication lag in Azure) is not reported as a missing consent.
+func TestVerifyGraphNotFound(t *testing.T) {
+	w := newWorld(t)
+	c := w.addCustomer(t, "contoso", geocatalogtest.RoleAdministrator, true)
+	opts := w.verifyOptions()
+	opts.GraphBaseURL = w.entra.GraphURL() + "/beta"
+
+	r, err := onboarding.Verify(testContext(t), w.app(t, testSecret), c.Customer, opts)
+	require.NoError(t, err)
+	require.True(t, r.ServicePrincipal.Found)
+	require.False(t, r.ServicePrincipal.GraphChecked)
+	require.Equal(t, []onboarding.Check{onboarding.CheckServicePrincipal}, checks(r))
+	require.True(t, strings.HasPrefix(r.Problems[0].Action, "Partner:"), r.Problems[0].Action)
+	var ge *onboarding.GraphError
+	require.ErrorAs(t, r.Problems[0].Err, &ge)
+	require.Equal(t, http.StatusNotFound, ge.StatusCode)
+	require.Equal(t, "Request_ResourceNotFound", ge.Code)
+	require.Equal(t, 1, w.entra.GraphRequests(c.TenantID))
+	require.True(t, r.CanWrite)
 }
