@@ -183,8 +183,13 @@ func (s *featureStream) collection(onItem func(*stac.Item) bool) (members []rawM
 			return nil, false, err
 		}
 		if string(key) == `"features"` {
-			members = append(members, rawMember{key: key, val: []byte("[]")})
-			if stopped, err := s.features(onItem); err != nil || stopped {
+			null, stopped, err := s.features(onItem)
+			val := []byte("[]")
+			if null {
+				val = []byte("null")
+			}
+			members = append(members, rawMember{key: key, val: val})
+			if err != nil || stopped {
 				return members, stopped, err
 			}
 		} else {
@@ -209,48 +214,55 @@ func (s *featureStream) collection(onItem func(*stac.Item) bool) (members []rawM
 	}
 }
 
-func (s *featureStream) features(onItem func(*stac.Item) bool) (bool, error) {
+// features walks the features array; null reports "features": null.
+func (s *featureStream) features(onItem func(*stac.Item) bool) (null, stopped bool, err error) {
 	b, err := s.peek()
 	if err != nil {
-		return false, err
+		return false, false, err
 	}
-	if b == 'n' { // "features": null
-		_, err := s.value()
-		return false, err
+	if b == 'n' {
+		v, err := s.value()
+		if err == nil && string(v) != "null" {
+			err = errors.New("geocatalog: features is not an array")
+		}
+		return true, false, err
 	}
 	if err := s.expect('['); err != nil {
-		return false, err
+		return false, false, err
 	}
 	if b, err = s.peek(); err != nil {
-		return false, err
+		return false, false, err
 	}
 	if b == ']' {
 		s.pos++
-		return false, nil
+		return false, false, nil
 	}
 	for {
 		raw, err := s.value()
 		if err != nil {
-			return false, err
+			return false, false, err
+		}
+		if len(raw) == 0 || raw[0] != '{' {
+			return false, false, errors.New("geocatalog: a feature is not a JSON object")
 		}
 		it, err := stac.DecodeItem(raw)
 		if err != nil {
-			return false, err
+			return false, false, err
 		}
 		if !onItem(it) {
-			return true, nil
+			return false, true, nil
 		}
 		b, err := s.peek()
 		if err != nil {
-			return false, err
+			return false, false, err
 		}
 		s.pos++
 		switch b {
 		case ',':
 		case ']':
-			return false, nil
+			return false, false, nil
 		default:
-			return false, fmt.Errorf("geocatalog: unexpected %q in the features array", b)
+			return false, false, fmt.Errorf("geocatalog: unexpected %q in the features array", b)
 		}
 	}
 }
@@ -278,7 +290,10 @@ func membersDocument(members []rawMember) []byte {
 }
 
 // decodeItemCollection decodes a downloaded FeatureCollection into ic; the
-// items take ownership of sub-slices of body (no copy of the page).
+// items take ownership of sub-slices of body (no copy of the page). A
+// document the splitter does not handle (a feature that is not an object,
+// malformed JSON) is left to stac's own decoder, which keeps what it cannot
+// model.
 func decodeItemCollection(body []byte, ic *stac.ItemCollection) error {
 	var items []*stac.Item
 	members, _, err := newBufferStream(body).collection(func(it *stac.Item) bool {
@@ -286,7 +301,8 @@ func decodeItemCollection(body []byte, ic *stac.ItemCollection) error {
 		return true
 	})
 	if err != nil {
-		return err
+		*ic = stac.ItemCollection{}
+		return ic.UnmarshalJSON(body)
 	}
 	if err := ic.UnmarshalJSON(membersDocument(members)); err != nil {
 		return err

@@ -2,7 +2,8 @@
 // multitenant app reaches two customers' GeoCatalogs, each in its own
 // tenant; for each customer it makes sure a collection exists, creates items
 // whose GeoTIFF assets the catalog copies into its managed storage, searches
-// them and reads one asset back through a SAS token.
+// them, reads one asset back through a SAS token, and then delivers an order
+// the way a data provider does (partner/gdp: idempotent, per-item report).
 //
 // With no settings it runs everything on loopback: the geocatalogtest
 // emulator (two catalogs) and tenancytest's fake Entra ID (two tenants):
@@ -86,6 +87,9 @@ func runAll(ctx context.Context, out io.Writer, targets []target, assetBase stri
 		if _, err := quickstart(ctx, out, t.client, assetBase, httpClient); err != nil {
 			return fmt.Errorf("customer %s: %w", t.name, err)
 		}
+		if _, err := deliver(ctx, out, t.name, t.client, assetBase); err != nil {
+			return fmt.Errorf("customer %s: %w", t.name, err)
+		}
 	}
 	return nil
 }
@@ -145,7 +149,7 @@ const (
 
 // startEmbedded starts the fakes and onboards two customers: contoso grants
 // the Administrator role on its whole catalog, fabrikam grants write access
-// to the quickstart collection only.
+// to the two quickstart collections only.
 func startEmbedded() (*embedded, error) {
 	e := &embedded{entra: tenancytest.NewEntra()}
 	e.srv = geocatalogtest.NewServer(&geocatalogtest.Options{TokenValidator: e.entra.TokenValidator()})
@@ -162,7 +166,10 @@ func startEmbedded() (*embedded, error) {
 		cat.Grant(e.entra.Consent(tenantID, partnerAppID), geocatalogtest.RoleAdministrator)
 		c := tenancy.Customer{Name: name, TenantID: tenantID, Endpoint: cat.URL}
 		if name == "fabrikam" {
-			c.Collections = []tenancy.CollectionGrant{{ID: collectionID, Access: tenancy.AccessWrite}}
+			c.Collections = []tenancy.CollectionGrant{
+				{ID: collectionID, Access: tenancy.AccessWrite},
+				{ID: deliveryCollectionID, Access: tenancy.AccessWrite},
+			}
 		}
 		e.custs = append(e.custs, c)
 	}

@@ -94,7 +94,7 @@ func quickstart(ctx context.Context, out io.Writer, client *geocatalog.Client, a
 	}
 	sum.AssetBytes = n
 	fmt.Fprintf(out, "5. read %d bytes of %s/image from managed storage with a SAS token\n", n, first.ID)
-	fmt.Fprintf(out, "done in %s: %d collections, %d items created, %d found, %d asset bytes read\n",
+	fmt.Fprintf(out, "   steps 1-5 in %s: %d collections, %d items created, %d found, %d asset bytes read\n",
 		time.Since(start).Round(time.Millisecond), sum.Collections, sum.Created, sum.Found, sum.AssetBytes)
 	return sum, nil
 }

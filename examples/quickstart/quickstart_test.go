@@ -58,6 +58,27 @@ func TestRunEmbedded(t *testing.T) {
 	require.Contains(t, out.String(), "== customer contoso")
 	require.Contains(t, out.String(), "== customer fabrikam")
 	require.Equal(t, 2, strings.Count(out.String(), "12 items created"), out.String())
+	require.Equal(t, 2, strings.Count(out.String(), "12 created, 0 replaced, 0 unchanged, 0 failed"), out.String())
+}
+
+// TestDeliveryIsIdempotent delivers the quickstart's order twice to one
+// customer: the second delivery finds every item unchanged.
+func TestDeliveryIsIdempotent(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	emu, err := startEmbedded()
+	require.NoError(t, err)
+	defer emu.Close()
+	targets, err := emu.targets(ctx)
+	require.NoError(t, err)
+	var out bytes.Buffer
+	rep, err := deliver(ctx, &out, targets[1].name, targets[1].client, emu.assets.URL)
+	require.NoError(t, err)
+	require.Equal(t, sampleItemCount, rep.Created, out.String())
+	rep, err = deliver(ctx, &out, targets[1].name, targets[1].client, emu.assets.URL)
+	require.NoError(t, err)
+	require.Equal(t, 0, rep.Created+rep.Replaced+rep.Failed, out.String())
+	require.Equal(t, sampleItemCount, rep.Unchanged)
 }
 
 // TestEmbeddedCustomersAreIsolated checks the embedded world the quickstart

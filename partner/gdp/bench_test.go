@@ -116,6 +116,8 @@ func BenchmarkDeliverManySlowCustomer(b *testing.B) {
 			}
 			return d
 		}
+		// Warm up (connections, tokens, allocations) before measuring.
+		gdp.DeliverMany(context.Background(), targets, gdp.Order{Collection: gdp.CollectionFor(fmt.Sprintf("warm-%d", i), "bench", "proprietary", items[:1]), Items: gdp.ItemSlice(items[:100])}, opts)
 		b.StartTimer()
 		alone := slowest(gdp.DeliverMany(context.Background(), targets[:9], order(fmt.Sprintf("alone-%d", i)), opts), targets[:9])
 		reps := gdp.DeliverMany(context.Background(), targets, order(fmt.Sprintf("all-%d", i)), opts)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -146,14 +147,26 @@ func TestDeliverManyIsolatesCustomers(t *testing.T) {
 	cats["revoked"].Grant(revoked.ObjectID, geocatalogtest.RoleReader)
 	targets[3].Client = ordertest.NewClient(t, cats["revoked"].URL, env.Server.NewCredential(revoked), cats["revoked"].ClientOptions())
 	cats["bravo"].SetFaults(geocatalogtest.Faults{Seed: 1, RateLimit: 20, Burst: 2})
+	// charlie revokes the partner's access in the middle of the delivery.
+	charlie := geocatalogtest.Principal{TenantID: tenantOf("charlie"), ObjectID: "charlie-partner-sp"}
+	cats["charlie"].Grant(charlie.ObjectID, geocatalogtest.RoleAdministrator)
+	copts := cats["charlie"].ClientOptions()
+	copts.PerRetryPolicies = append(copts.PerRetryPolicies, targets[2].Pacer.Policy())
+	targets[2].Client = ordertest.NewClient(t, cats["charlie"].URL, env.Server.NewCredential(charlie), copts)
+	var revokeOnce sync.Once
+	progress := func(p gdp.Progress) {
+		if p.Customer == "charlie" && p.Done >= 20 {
+			revokeOnce.Do(func() { cats["charlie"].Revoke(charlie.ObjectID) })
+		}
+	}
 
 	reports := gdp.DeliverMany(context.Background(), targets, order, &gdp.DeliverManyOptions{
-		Deliver: gdp.DeliverOptions{Stager: env.Stager, MaxBatchItems: 10},
+		Deliver: gdp.DeliverOptions{Stager: env.Stager, MaxBatchItems: 10, Progress: progress},
 	})
 	if len(reports) != 4 {
 		t.Fatalf("%d reports", len(reports))
 	}
-	for _, name := range []string{"alpha", "bravo", "charlie"} {
+	for _, name := range []string{"alpha", "bravo"} {
 		rep := reports[name]
 		if rep.Err != nil || rep.Created != len(items) {
 			t.Fatalf("%s: err %v created %d", name, rep.Err, rep.Created)
@@ -170,6 +183,11 @@ func TestDeliverManyIsolatesCustomers(t *testing.T) {
 	if rep := reports["revoked"]; !errors.As(rep.Err, &denied) {
 		t.Fatalf("revoked: %v", rep.Err)
 	}
+	rep := reports["charlie"]
+	if !errors.As(rep.Err, &denied) || rep.Created < 20 || rep.Created >= len(items) || rep.Created+rep.Failed != len(items) {
+		t.Fatalf("charlie (revoked during the delivery): err %v, created %d, failed %d", rep.Err, rep.Created, rep.Failed)
+	}
+	t.Logf("charlie: %d created before the revocation, %d failed: %v", rep.Created, rep.Failed, rep.Err)
 }
 
 func tenantOf(name string) string {
