@@ -47,7 +47,7 @@ type SearchRequest struct {
 	FilterCRS  string // "filter-crs"
 	Token      string // "token": paging token
 	Sign       *bool  // "sign": sign asset hrefs with a SAS token
-	Duration   int    // "duration": SAS lifetime in seconds (approved users)
+	Duration   int    // "duration": SAS lifetime of signed hrefs, in the api-version's unit (minutes for 2026-04-15, seconds for 2025-04-30-preview); geocatalog.SearchOptions converts a time.Duration for you
 	// Extra holds the members not modelled above, as raw JSON.
 	Extra map[string]json.RawMessage
 }
