@@ -3,8 +3,10 @@ package geocatalog
 import (
 	"context"
 	"encoding/json"
+	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,7 +29,13 @@ const (
 
 // IngestionSourceConnectionInfo says how the GeoCatalog reads the container.
 type IngestionSourceConnectionInfo struct {
-	// ContainerURL is https://{account}.blob.core.windows.net/{container}.
+	// ContainerURL is the container, without a query and without a
+	// trailing slash: https://{account}.blob.core.windows.net/{container}
+	// for Azure Storage. On an emulator host (an IP address, localhost or a
+	// host of ClientOptions.AllowedHosts) the path-style form
+	// {scheme}://{host}[:port]/{account}/{container} of Azurite and the
+	// GeoCatalog emulator is accepted too, over http only when the host is
+	// loopback (see CreateSource).
 	ContainerURL string `json:"containerUrl"`
 	// SASToken is the container SAS (write only: never returned). It is a
 	// credential and never appears in logs or errors.
@@ -131,11 +139,24 @@ type CreateSourceOptions struct{}
 // source.ID is empty a random UUID is generated (the service requires a
 // client-generated id). A 409 means the container already has a source:
 // use ReplaceSource to rotate its SAS token.
+//
+// The container URL is checked before anything is sent (an
+// *InvalidArgumentError otherwise). Azure Storage hosts take the
+// virtual-hosted form https://{account}.blob.core.windows.net/{container}:
+// https, exactly one path segment, no query, no trailing slash. Emulator
+// hosts (an IP address, "localhost", or a host listed in
+// ClientOptions.AllowedHosts) also take the path-style form
+// /{account}/{container} (exactly two segments); an IP address or localhost
+// must use it, as it cannot name the account. http is accepted only on a
+// loopback host (127.0.0.0/8, ::1, localhost), for Azurite: the SAS token
+// then never crosses a network in clear text. Container names are lower
+// case letters, digits and hyphens (at most 63); path-style account names
+// lower case letters and digits (at most 24).
 func (ic *IngestionClient) CreateSource(ctx context.Context, source IngestionSource, _ *CreateSourceOptions) (IngestionSource, error) {
 	if source.ID == "" {
 		source.ID = uuid.NewString()
 	}
-	if err := checkSource("CreateSource", source); err != nil {
+	if err := checkSource("CreateSource", source, ic.c.allowedHosts); err != nil {
 		return IngestionSource{}, err
 	}
 	req, err := ic.c.newRequest(ctx, http.MethodPost, "/inma/ingestion-sources", nil)
@@ -160,7 +181,7 @@ func (ic *IngestionClient) ReplaceSource(ctx context.Context, id string, source 
 	if source.ID != id {
 		return IngestionSource{}, &InvalidArgumentError{Op: "ReplaceSource", Param: "source.ID", Reason: "differs from id"}
 	}
-	if err := checkSource("ReplaceSource", source); err != nil {
+	if err := checkSource("ReplaceSource", source, ic.c.allowedHosts); err != nil {
 		return IngestionSource{}, err
 	}
 	req, err := ic.c.newRequest(ctx, http.MethodPut, "/inma/ingestion-sources/"+pathSegment(id), nil)
@@ -191,20 +212,13 @@ func (ic *IngestionClient) sendSource(req *policyRequest, source IngestionSource
 	return out, nil
 }
 
-func checkSource(op string, s IngestionSource) error {
+func checkSource(op string, s IngestionSource, allowedHosts []string) error {
 	bad := func(param, reason string) error { return &InvalidArgumentError{Op: op, Param: param, Reason: reason} }
 	if _, err := uuid.Parse(s.ID); err != nil {
 		return bad("source.ID", "must be a UUID")
 	}
-	u, err := url.Parse(s.ConnectionInfo.ContainerURL)
-	if err != nil || u.Scheme != "https" || u.Host == "" {
-		return bad("source.ConnectionInfo.ContainerURL", "must be an https container URL")
-	}
-	if u.RawQuery != "" {
-		return bad("source.ConnectionInfo.ContainerURL", "must not carry a query (put the SAS token in SASToken)")
-	}
-	if p := strings.Trim(u.Path, "/"); p == "" || strings.Contains(p, "/") || strings.HasSuffix(u.Path, "/") {
-		return bad("source.ConnectionInfo.ContainerURL", "must name exactly one container, without a trailing slash")
+	if reason := checkContainerURL(s.ConnectionInfo.ContainerURL, allowedHosts); reason != "" {
+		return bad("source.ConnectionInfo.ContainerURL", reason)
 	}
 	switch s.Kind {
 	case IngestionSourceKindSASToken:
@@ -225,6 +239,89 @@ func checkSource(op string, s IngestionSource) error {
 		return bad("source.Kind", "must be SasToken or BlobManagedIdentity")
 	}
 	return nil
+}
+
+// checkContainerURL returns why raw cannot be an ingestion source's
+// container URL, "" when it can (rules in CreateSource's documentation).
+func checkContainerURL(raw string, allowedHosts []string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "not a URL"
+	}
+	host := strings.ToLower(u.Hostname())
+	switch {
+	case !u.IsAbs() || host == "":
+		return "must be an absolute container URL"
+	case u.User != nil:
+		return "must not carry user information"
+	case u.RawQuery != "" || u.ForceQuery:
+		return "must not carry a query (put the SAS token in SASToken)"
+	case u.Fragment != "":
+		return "must not carry a fragment"
+	}
+	ip := net.ParseIP(host)
+	loopback := host == "localhost" || (ip != nil && ip.IsLoopback())
+	emulator := ip != nil || host == "localhost" || slices.Contains(allowedHosts, host)
+	switch scheme := strings.ToLower(u.Scheme); {
+	case scheme == "http" && !loopback:
+		return "must use https (http is accepted only on a loopback host, for Azurite)"
+	case scheme != "https" && scheme != "http":
+		return "must use https"
+	}
+	segs := strings.Split(strings.TrimPrefix(u.EscapedPath(), "/"), "/")
+	if u.Path == "" || slices.Contains(segs, "") {
+		if emulator {
+			return "must name one container (/{container} or path-style /{account}/{container}), without a trailing slash"
+		}
+		return "must name exactly one container, without a trailing slash"
+	}
+	switch {
+	case len(segs) == 2 && emulator:
+		if !validAccountName(segs[0]) {
+			return "path-style account name must be lower case letters and digits (at most 24)"
+		}
+	case len(segs) == 1 && (ip != nil || host == "localhost"):
+		return "an IP address or localhost needs the path-style form /{account}/{container}"
+	case len(segs) == 1:
+	case emulator:
+		return "path-style URL must be /{account}/{container}, nothing more"
+	default:
+		return "must name exactly one container (https://{account}.blob.core.windows.net/{container}); path-style URLs are accepted only on emulator hosts (an IP address, localhost or ClientOptions.AllowedHosts)"
+	}
+	if !validContainerName(segs[len(segs)-1]) {
+		return "container name must be lower case letters, digits and hyphens (at most 63)"
+	}
+	return ""
+}
+
+// validAccountName reports whether s can be a storage account name.
+func validAccountName(s string) bool {
+	if len(s) == 0 || len(s) > 24 {
+		return false
+	}
+	for _, r := range s {
+		if (r < 'a' || r > 'z') && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// validContainerName reports whether s can be a blob container name
+// ($root and $web included).
+func validContainerName(s string) bool {
+	if s == "$root" || s == "$web" {
+		return true
+	}
+	if len(s) == 0 || len(s) > 63 || s[0] == '-' || s[len(s)-1] == '-' || strings.Contains(s, "--") {
+		return false
+	}
+	for _, r := range s {
+		if (r < 'a' || r > 'z') && (r < '0' || r > '9') && r != '-' {
+			return false
+		}
+	}
+	return true
 }
 
 // DeleteSourceOptions are the optional parameters of DeleteSource.

@@ -23,6 +23,7 @@ type AccessDeniedError struct {
 	Err error
 }
 
+// Error describes the refusal; it names the endpoint, never a token.
 func (e *AccessDeniedError) Error() string {
 	what := "the partner's identity is not accepted (401)"
 	if e.StatusCode == 403 {
@@ -31,6 +32,7 @@ func (e *AccessDeniedError) Error() string {
 	return fmt.Sprintf("partner: %s refused by %s: %s", e.Op, e.Endpoint, what)
 }
 
+// Unwrap returns the catalog's error (an *azcore.ResponseError).
 func (e *AccessDeniedError) Unwrap() error { return e.Err }
 
 func responseErrorOf(err error) *azcore.ResponseError {

@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"iter"
-	"net/url"
-	"strings"
 	"sync"
 	"time"
 
@@ -26,9 +24,10 @@ const MaxIngestionItems = 10000
 type IngestOptions struct {
 	// DisplayName names the ingestion (default "partner delivery <time>").
 	DisplayName string
-	// SourceLifetime is the validity of the container SAS given to the
-	// ingestion source and of the signed links of the static catalog
-	// (default 24 h).
+	// SourceLifetime is the validity of the read+list container SAS given
+	// to the ingestion source (rotated before each run), or of the signed
+	// links of the static catalog when no source can be registered
+	// (default 24 h). It must cover the run, queueing included.
 	SourceLifetime time.Duration
 	// PollInterval is the time between run status checks (default 1 s).
 	PollInterval time.Duration
@@ -38,10 +37,22 @@ type IngestOptions struct {
 
 // IngestResult describes the ingestions of Writer.Ingest.
 type IngestResult struct {
-	// SourceID is the ingestion source registered or reused for the staging
-	// container; "" when the container URL cannot be a source (an emulator
-	// or Azurite path-style URL) and the catalog's links are signed instead.
+	// Links says how the runs read the static catalog: through the staging
+	// container's ingestion source (plain links) or, when the source was
+	// refused, through links that carry their own SAS.
+	Links LinkMode
+	// SourceID is the ingestion source registered, rotated or reused for
+	// the staging container; "" when Links is LinksSigned.
 	SourceID string
+	// SourceAction is what the first run did to the source: SourceCreated,
+	// SourceRotated or SourceReused ("" when Links is LinksSigned).
+	SourceAction string
+	// SourceExpires is the expiry of the SAS last given to the source (zero
+	// for a reused non-SAS source).
+	SourceExpires time.Time
+	// SourceRefused says why no source could be used (Links is LinksSigned);
+	// it never quotes a SAS.
+	SourceRefused string
 	// Runs are the ingestion runs, one per static catalog.
 	Runs []IngestionRunRef
 }
@@ -55,9 +66,14 @@ type IngestionRunRef struct {
 
 // Ingest delivers items the bulk way: it writes a static catalog of the
 // items into the Stager's container (local assets staged next to it),
-// registers the container as an ingestion source (or reuses and rotates the
-// one that exists), creates an ingestion with skipExistingItems and a run,
-// and follows the run's counters. Items stored before with equal content
+// registers the container as a SasToken ingestion source with a read+list
+// SAS covering the run (or rotates the SAS of the source that exists), so
+// that the catalog's links are plain URLs read through the source, creates
+// an ingestion with skipExistingItems and a run, and follows the run's
+// counters. When the catalog refuses the source (a role that may not manage
+// sources, a container URL it does not accept) or the Stager cannot sign a
+// container SAS, every link carries its own SAS instead; IngestResult.Links
+// and the Logger say which way was used. Items stored before with equal content
 // are skipped, changed ones are replaced directly, and items the run did not
 // deliver are sent again the direct way, so that each failure comes with its
 // own reason. The Report is per item, as for Write.
@@ -230,15 +246,18 @@ func (r *writeRun) ingestPart(ctx context.Context, ps []*prepared, byIndex map[i
 	base := st.BlobName("catalogs", r.collection, tag)
 	expiry := time.Now().Add(o.SourceLifetime)
 
-	// Register (or rotate) the container as an ingestion source when its
-	// URL can be one; the catalog's links are signed either way, so that
-	// the run does not depend on the source.
-	if res.SourceID == "" {
-		id, err := r.ensureSource(ctx, o.SourceLifetime)
-		if err != nil && !isInvalidArgument(err) {
-			return nil, err
+	// Register (or rotate) the container as an ingestion source; the links
+	// are plain then, signed only when the source was refused.
+	viaSource, err := r.useSource(ctx, o, res)
+	if err != nil {
+		return nil, err
+	}
+	containerURL := st.ContainerURL()
+	link := func(u string) (string, error) {
+		if viaSource {
+			return u, nil
 		}
-		res.SourceID = id
+		return st.SignURL(u, expiry)
 	}
 
 	// Item documents, uploaded in parallel.
@@ -251,12 +270,16 @@ func (r *writeRun) ingestPart(ctx context.Context, ps []*prepared, byIndex map[i
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			b, err := json.Marshal(p.item)
+			doc := p.item
+			if viaSource {
+				doc = plainHrefs(p.item, containerURL)
+			}
+			b, err := json.Marshal(doc)
 			if err == nil {
 				name := base + "/items/" + p.item.ID + ".json"
 				var u string
 				if u, err = st.UploadBytes(ctx, name, b, "application/geo+json"); err == nil {
-					u, err = st.SignURL(u, expiry)
+					u, err = link(u)
 				}
 				links[i] = stac.Link{Rel: "item", Href: u, Type: "application/geo+json"}
 			}
@@ -281,7 +304,7 @@ func (r *writeRun) ingestPart(ctx context.Context, ps []*prepared, byIndex map[i
 	if err != nil {
 		return nil, err
 	}
-	if catURL, err = st.SignURL(catURL, expiry); err != nil {
+	if catURL, err = link(catURL); err != nil {
 		return nil, err
 	}
 
@@ -343,61 +366,4 @@ func (r *writeRun) ingestPart(ctx context.Context, ps []*prepared, byIndex map[i
 		r.createBatch(ctx, b, byIndex, 2)
 	}
 	return ref, nil
-}
-
-// ensureSource registers the staging container as a SasToken ingestion
-// source, or rotates the SAS of the source that exists for it.
-func (r *writeRun) ensureSource(ctx context.Context, lifetime time.Duration) (string, error) {
-	st := r.w.opts.Stager
-	containerURL := st.ContainerURL()
-	if u, err := url.Parse(containerURL); err != nil || u.Scheme != "https" || strings.Count(strings.Trim(u.Path, "/"), "/") != 0 {
-		// Path-style account URLs (Azurite, emulators) cannot be sources.
-		return "", &geocatalog.InvalidArgumentError{Op: "ensureSource", Param: "containerURL", Reason: "not a single-container https URL"}
-	}
-	token, _, err := st.ContainerSAS(lifetime)
-	if err != nil {
-		return "", err
-	}
-	ic := r.w.client.Ingestion()
-	src := geocatalog.IngestionSource{Kind: geocatalog.IngestionSourceKindSASToken,
-		ConnectionInfo: geocatalog.IngestionSourceConnectionInfo{ContainerURL: containerURL, SASToken: token}}
-	pager := ic.NewListSourcesPager(nil)
-	for pager.More() {
-		if err := r.cat.wait(ctx); err != nil {
-			return "", err
-		}
-		page, err := pager.NextPage(ctx)
-		if err != nil {
-			return "", err
-		}
-		for _, s := range page.Value {
-			if err := r.cat.wait(ctx); err != nil {
-				return "", err
-			}
-			full, err := ic.GetSource(ctx, s.ID, nil)
-			if err != nil {
-				continue
-			}
-			if strings.EqualFold(strings.TrimSuffix(full.ConnectionInfo.ContainerURL, "/"), containerURL) {
-				src.ID = s.ID
-				if _, err := ic.ReplaceSource(ctx, s.ID, src, nil); err != nil {
-					return "", err
-				}
-				return s.ID, nil
-			}
-		}
-	}
-	src.ID = uuid.NewString()
-	if err := r.cat.wait(ctx); err != nil {
-		return "", err
-	}
-	if _, err := ic.CreateSource(ctx, src, nil); err != nil {
-		return "", err
-	}
-	return src.ID, nil
-}
-
-func isInvalidArgument(err error) bool {
-	var ia *geocatalog.InvalidArgumentError
-	return errors.As(err, &ia)
 }

@@ -286,6 +286,7 @@ type ChecksumMismatchError struct {
 	Want, Got []byte
 }
 
+// Error names the blob and both checksums.
 func (e *ChecksumMismatchError) Error() string {
 	return fmt.Sprintf("partner: staged blob %s has MD5 %s, want %s", e.Blob,
 		base64.StdEncoding.EncodeToString(e.Got), base64.StdEncoding.EncodeToString(e.Want))

@@ -22,6 +22,7 @@ type InvalidItemError struct {
 	Problems []string
 }
 
+// Error lists every problem of the item.
 func (e *InvalidItemError) Error() string {
 	return fmt.Sprintf("partner: item %q is invalid: %s", e.ItemID, strings.Join(e.Problems, "; "))
 }

@@ -142,6 +142,10 @@ func (b *blobService) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	b.reads.Add(1)
+	if xr := r.Header.Get("x-ms-range"); xr != "" {
+		// What azblob sends; it wins over Range, as in Azure Storage.
+		r.Header.Set("Range", xr)
+	}
 	h := w.Header()
 	h.Set("Content-Type", obj.contentType)
 	h.Set("ETag", obj.etag)

@@ -17,8 +17,8 @@ type Faults struct {
 	// Latency delays requests per route ("GET /stac/search"; see
 	// Exchange.Route); the key "*" applies to every route without its own entry.
 	Latency map[string]time.Duration
-	// Routes restricts RateLimit, ErrorRate and DropRate to these routes;
-	// empty means every route.
+	// Routes restricts RateLimit, ThrottleRate, ErrorRate and DropRate to
+	// these routes; empty means every route.
 	Routes []string
 	// RateLimit is the sustained rate in requests per second above which
 	// requests get 429 with Retry-After (a token bucket); 0 means no limit.
@@ -30,8 +30,18 @@ type Faults struct {
 	// DropRate is the probability that a request's connection is closed
 	// without an answer.
 	DropRate float64
+	// ThrottleRate is the probability that a request gets 429
+	// TooManyRequests with a Retry-After of RetryAfter, independently of
+	// RateLimit.
+	ThrottleRate float64
+	// RetryAfter is the back-off the 429s of ThrottleRate ask for (default
+	// 1 s, like RateLimit's). They carry it as Retry-After in whole seconds,
+	// rounded up, and exactly as retry-after-ms.
+	RetryAfter time.Duration
 	// OperationFailureRate is the probability that an asynchronous
-	// operation fails with InternalError instead of doing its work.
+	// operation fails with InternalError instead of doing its work. These
+	// draws have their own generator (also seeded with Seed), so the n-th
+	// operation's fate does not depend on how many requests came before it.
 	OperationFailureRate float64
 }
 
@@ -44,12 +54,29 @@ const (
 	faultDrop
 )
 
+// defaultRetryAfter is the Retry-After of ThrottleRate's 429s when
+// Faults.RetryAfter is zero.
+const defaultRetryAfter = time.Second
+
+// faultDecision is what the catalog does to one request.
+type faultDecision struct {
+	latency time.Duration
+	action  faultAction
+	// retryAfter is the back-off of a faultThrottle answer.
+	retryAfter time.Duration
+}
+
 type faultInjector struct {
 	mu     sync.Mutex
 	f      Faults
-	rng    *rand.Rand
+	rng    *rand.Rand // request faults
+	opRng  *rand.Rand // operation failures
 	tokens float64
 	last   time.Time
+}
+
+func newFaultRand(seed uint64) *rand.Rand {
+	return rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 }
 
 func (fi *faultInjector) reset(f Faults) {
@@ -58,8 +85,12 @@ func (fi *faultInjector) reset(f Faults) {
 	if f.RateLimit > 0 && f.Burst <= 0 {
 		f.Burst = max(1, int(math.Ceil(f.RateLimit)))
 	}
+	if f.RetryAfter <= 0 {
+		f.RetryAfter = defaultRetryAfter
+	}
 	fi.f = f
-	fi.rng = rand.New(rand.NewPCG(f.Seed, f.Seed^0x9e3779b97f4a7c15))
+	fi.rng = newFaultRand(f.Seed)
+	fi.opRng = newFaultRand(f.Seed)
 	fi.tokens = float64(f.Burst)
 	fi.last = time.Now()
 }
@@ -67,9 +98,9 @@ func (fi *faultInjector) reset(f Faults) {
 // SetFaults replaces the catalog's faults; the random sequence restarts from Faults.Seed.
 func (c *Catalog) SetFaults(f Faults) { c.faults.reset(f) }
 
-// decide draws the faults of one request to route: a delay, an action and,
-// for faultThrottle, the Retry-After seconds.
-func (fi *faultInjector) decide(route string) (time.Duration, faultAction, int) {
+// decide draws the faults of one request to route. Each rate draws only
+// when it is set, so adding a rate leaves the draws of the others as they were.
+func (fi *faultInjector) decide(route string) faultDecision {
 	fi.mu.Lock()
 	defer fi.mu.Unlock()
 	f := &fi.f
@@ -77,8 +108,9 @@ func (fi *faultInjector) decide(route string) (time.Duration, faultAction, int) 
 	if !ok {
 		lat = f.Latency["*"]
 	}
+	d := faultDecision{latency: lat}
 	if len(f.Routes) > 0 && !slices.Contains(f.Routes, route) {
-		return lat, faultNone, 0
+		return d
 	}
 	if f.RateLimit > 0 {
 		now := time.Now()
@@ -86,22 +118,25 @@ func (fi *faultInjector) decide(route string) (time.Duration, faultAction, int) 
 		fi.last = now
 		if fi.tokens < 1 {
 			wait := (1 - fi.tokens) / f.RateLimit
-			return lat, faultThrottle, max(1, int(math.Ceil(wait)))
+			d.action, d.retryAfter = faultThrottle, time.Duration(max(1, math.Ceil(wait)))*time.Second
+			return d
 		}
 		fi.tokens--
 	}
-	if f.DropRate > 0 && fi.rng.Float64() < f.DropRate {
-		return lat, faultDrop, 0
+	switch {
+	case f.DropRate > 0 && fi.rng.Float64() < f.DropRate:
+		d.action = faultDrop
+	case f.ErrorRate > 0 && fi.rng.Float64() < f.ErrorRate:
+		d.action = faultUnavailable
+	case f.ThrottleRate > 0 && fi.rng.Float64() < f.ThrottleRate:
+		d.action, d.retryAfter = faultThrottle, f.RetryAfter
 	}
-	if f.ErrorRate > 0 && fi.rng.Float64() < f.ErrorRate {
-		return lat, faultUnavailable, 0
-	}
-	return lat, faultNone, 0
+	return d
 }
 
 // failOperation draws whether an operation fails.
 func (fi *faultInjector) failOperation() bool {
 	fi.mu.Lock()
 	defer fi.mu.Unlock()
-	return fi.f.OperationFailureRate > 0 && fi.rng.Float64() < fi.f.OperationFailureRate
+	return fi.f.OperationFailureRate > 0 && fi.opRng.Float64() < fi.f.OperationFailureRate
 }

@@ -80,11 +80,53 @@ func TestRateLimit(t *testing.T) {
 	}
 }
 
+// TestThrottleRate: ThrottleRate answers a seeded share of the requests 429
+// with Retry-After (1 s by default, or RetryAfter rounded up to seconds) and
+// the exact back-off in retry-after-ms; the same seed gives the same 429s.
+func TestThrottleRate(t *testing.T) {
+	f := newFixture(t)
+	faults := geocatalogtest.Faults{Seed: 3, ThrottleRate: 0.25, Routes: []string{"POST /stac/search"}}
+	f.cat.SetFaults(faults)
+	f.cat.ResetStats()
+	first := faultCounts(t, f.admin, 80)
+	f.cat.SetFaults(faults)
+	second := faultCounts(t, f.admin, 80)
+	if first[429] < 8 || first[429] > 35 || first[200]+first[429] != 80 {
+		t.Fatalf("ThrottleRate 0.25 over 80 requests: %v", first)
+	}
+	if second[429] != first[429] || second[200] != first[200] {
+		t.Fatalf("not reproducible: %v then %v", first, second)
+	}
+	if st := f.cat.Stats(); st.Statuses[429] != 2*first[429] {
+		t.Fatalf("stats %v", st.Statuses)
+	}
+	check := func(retryAfter time.Duration, wantSeconds, wantMS string) {
+		t.Helper()
+		f.cat.SetFaults(geocatalogtest.Faults{ThrottleRate: 1, RetryAfter: retryAfter, Routes: []string{"POST /stac/search"}})
+		res := f.admin.do("POST", "/stac/search", map[string]any{})
+		if res.status != 429 || res.header.Get("x-ms-error-code") != "TooManyRequests" ||
+			res.header.Get("Retry-After") != wantSeconds || res.header.Get("retry-after-ms") != wantMS {
+			t.Fatalf("RetryAfter %v: %d Retry-After %q retry-after-ms %q", retryAfter, res.status,
+				res.header.Get("Retry-After"), res.header.Get("retry-after-ms"))
+		}
+		if r := f.admin.do("GET", "/stac/conformance", nil); r.status != 200 {
+			t.Fatalf("route outside Routes: %d", r.status)
+		}
+	}
+	check(0, "1", "1000")
+	check(1500*time.Millisecond, "2", "1500")
+	f.cat.SetFaults(geocatalogtest.Faults{})
+	if got := faultCounts(t, f.admin, 10); got[200] != 10 {
+		t.Fatalf("after clearing faults: %v", got)
+	}
+}
+
 // TestLatencyAndOperationFailures: per-route latency delays answers;
 // OperationFailureRate fails operations with InternalError.
 func TestLatencyAndOperationFailures(t *testing.T) {
 	f := newFixture(t)
 	f.cat.SetFaults(geocatalogtest.Faults{Latency: map[string]time.Duration{"GET /stac/conformance": 30 * time.Millisecond}, OperationFailureRate: 1})
+	f.cat.ResetStats()
 	start := time.Now()
 	f.admin.do("GET", "/stac/conformance", nil)
 	if d := time.Since(start); d < 30*time.Millisecond {
@@ -96,6 +138,9 @@ func TestLatencyAndOperationFailures(t *testing.T) {
 	}
 	if r := f.admin.do("GET", "/stac/collections/coll/items/x", nil); r.status != 404 {
 		t.Fatalf("failed operation wrote the item: %d", r.status)
+	}
+	if n := f.cat.Stats().OperationFaults; n != 1 {
+		t.Fatalf("Stats.OperationFaults = %d, want 1", n)
 	}
 }
 

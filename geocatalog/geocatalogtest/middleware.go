@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"crypto/tls"
+	"math"
 	"net"
 	"net/http"
 	"strconv"
@@ -48,23 +49,25 @@ func (c *Catalog) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		c.stats.record(ex)
 	}()
 
-	lat, act, retry := c.faults.decide(route)
-	if lat > 0 {
-		t := time.NewTimer(lat)
+	fd := c.faults.decide(route)
+	if fd.latency > 0 {
+		t := time.NewTimer(fd.latency)
 		select {
 		case <-t.C:
 		case <-r.Context().Done():
 			t.Stop()
 		}
 	}
-	switch act {
+	switch fd.action {
 	case faultDrop:
 		sw.dropped = true
 		dropConnection(w)
 		return
 	case faultThrottle:
-		sw.Header().Set("Retry-After", strconv.Itoa(retry))
-		writeError(sw, http.StatusTooManyRequests, "TooManyRequests", "rate limit exceeded; retry after %d s", retry)
+		secs := int64(math.Ceil(fd.retryAfter.Seconds()))
+		sw.Header().Set("Retry-After", strconv.FormatInt(secs, 10))
+		sw.Header().Set("retry-after-ms", strconv.FormatInt(fd.retryAfter.Milliseconds(), 10))
+		writeError(sw, http.StatusTooManyRequests, "TooManyRequests", "rate limit exceeded; retry after %d s", secs)
 		return
 	case faultUnavailable:
 		writeError(sw, http.StatusServiceUnavailable, "ServiceUnavailable", "the service is temporarily unavailable")

@@ -202,6 +202,7 @@ func (c *Catalog) startOperation(spec opSpec) *operation {
 		}
 		var err *apiError
 		if c.faults.failOperation() {
+			c.stats.operationFault()
 			err = newAPIError("InternalError", "the operation failed (injected fault)")
 		} else {
 			err = spec.work(op.ctx, op)

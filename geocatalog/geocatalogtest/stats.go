@@ -51,6 +51,9 @@ type Stats struct {
 	Statuses map[int]int
 	// Total is the number of requests.
 	Total int
+	// OperationFaults counts the operations failed by
+	// Faults.OperationFailureRate.
+	OperationFaults int
 }
 
 type statsRecorder struct {
@@ -61,6 +64,7 @@ type statsRecorder struct {
 	tokens     map[string]map[[32]byte]struct{}
 	statuses   map[int]int
 	total      int
+	opFaults   int
 	exchanges  []Exchange
 }
 
@@ -73,6 +77,7 @@ func (s *statsRecorder) reset() {
 	s.tokens = make(map[string]map[[32]byte]struct{})
 	s.statuses = make(map[int]int)
 	s.total = 0
+	s.opFaults = 0
 	s.exchanges = nil
 }
 
@@ -89,6 +94,13 @@ func (s *statsRecorder) record(e Exchange) {
 	if len(s.exchanges) < maxExchanges {
 		s.exchanges = append(s.exchanges, e)
 	}
+}
+
+// operationFault counts one operation failed on purpose.
+func (s *statsRecorder) operationFault() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.opFaults++
 }
 
 // token counts one request carrying a valid token of tenant. Only a hash of
@@ -120,6 +132,8 @@ func (c *Catalog) Stats() Stats {
 		Tenants:    maps.Clone(s.tenants),
 		Statuses:   maps.Clone(s.statuses),
 		Total:      s.total,
+
+		OperationFaults: s.opFaults,
 	}
 }
 

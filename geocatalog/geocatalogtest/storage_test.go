@@ -60,6 +60,7 @@ func TestManagedStorage(t *testing.T) {
 	if st, _, body := c.getBlob(href+"?"+sas, map[string]string{"Range": "bytes=0-4"}); st != 206 || string(body) != "bytes" {
 		t.Fatalf("range read: %d %q", st, body)
 	}
+	checkRangeReads(t, f, href, sas, "bytes of /data/image.tif")
 
 	signRes := c.do("GET", "/sas/sign?href="+url.QueryEscape(href), nil)
 	checkShape(t, "Sas_GetSign", loadExample(t, "Sas_GetSign"), "200", signRes)

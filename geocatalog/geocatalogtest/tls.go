@@ -7,6 +7,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/pem"
 	"fmt"
 	"math/big"
 	"net"
@@ -66,4 +67,12 @@ func newTrustingClient(pool *x509.CertPool) *http.Client {
 // tlsConfig is the configuration of every listener of s.
 func (s *Server) tlsConfig() *tls.Config {
 	return &tls.Config{Certificates: []tls.Certificate{s.cert}, NextProtos: []string{"http/1.1"}, MinVersion: tls.VersionTLS12}
+}
+
+// CertPEM returns, PEM-encoded, the self-signed certificate every listener
+// of s presents (catalogs and the blob endpoint), for clients that cannot be
+// handed CertPool or Client, such as child processes (SSL_CERT_FILE, a CA
+// file option).
+func (s *Server) CertPEM() []byte {
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: s.cert.Leaf.Raw})
 }

@@ -3,9 +3,7 @@ package gsp_test
 import (
 	"context"
 	"crypto/sha256"
-	"crypto/tls"
 	"encoding/hex"
-	"encoding/pem"
 	"fmt"
 	"io"
 	"net/http"
@@ -143,15 +141,8 @@ func (f *fixture) blobHost() string {
 // caFile writes the emulator's certificate as PEM (for child processes).
 func (f *fixture) caFile(t testing.TB) string {
 	t.Helper()
-	u, _ := url.Parse(f.cat.URL)
-	conn, err := tls.Dial("tcp", u.Host, &tls.Config{InsecureSkipVerify: true}) // only to read the test server's certificate
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	cert := conn.ConnectionState().PeerCertificates[0]
 	p := filepath.Join(t.TempDir(), "emulator-ca.pem")
-	if err := os.WriteFile(p, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cert.Raw}), 0o600); err != nil {
+	if err := os.WriteFile(p, f.srv.CertPEM(), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	return p

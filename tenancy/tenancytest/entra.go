@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
+	"encoding/pem"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -110,6 +111,12 @@ func (e *Entra) GraphURL() string { return e.URL + "/v1.0" }
 // It also trusts every other httptest TLS server of the process (they share
 // one certificate), such as the geocatalogtest emulator.
 func (e *Entra) Client() *http.Client { return e.srv.Client() }
+
+// CertPEM returns, PEM-encoded, the TLS certificate the fake presents, for
+// clients that cannot be handed Client, such as child processes.
+func (e *Entra) CertPEM() []byte {
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: e.srv.Certificate().Raw})
+}
 
 // ClientOptions returns azcore client options that point a credential at
 // the fake: the cloud's authority host and a transport that trusts it.

@@ -3,11 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
 	"encoding/json"
-	"encoding/pem"
 	"fmt"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -57,19 +54,6 @@ func buildTask(t *testing.T) string {
 		t.Fatal(buildErr)
 	}
 	return filepath.Join(buildDir, "geocatalog-task")
-}
-
-// certPEM returns the PEM of the certificate a loopback https server
-// presents (test servers only).
-func certPEM(t *testing.T, rawURL string) []byte {
-	t.Helper()
-	u, _ := url.Parse(rawURL)
-	conn, err := tls.Dial("tcp", u.Host, &tls.Config{InsecureSkipVerify: true}) // reads a test server's certificate
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: conn.ConnectionState().PeerCertificates[0].Raw})
 }
 
 // env is a clean environment for the task: no ambient identity variables.
@@ -142,7 +126,7 @@ func TestTaskOnACustomersPoolListsWithThePoolIdentity(t *testing.T) {
 	noRole := uuid.NewString()
 	entra.AddManagedIdentity(tenant, noRole)
 
-	pems := [][]byte{certPEM(t, srv.URL)}
+	pems := [][]byte{srv.CertPEM()}
 	vars := func(clientID string) []string {
 		return env(t, pems, "GEOCATALOG_URL="+srv.URL, "AZURE_CLIENT_ID="+clientID,
 			"IDENTITY_ENDPOINT="+mi.Endpoint, "IDENTITY_HEADER="+mi.Header)
@@ -197,7 +181,7 @@ func TestTaskOnAPartnersPoolReachesACustomerSecretlessly(t *testing.T) {
 	sp := entra.Consent(customerTenant, appID)
 	cat.Grant(sp, geocatalogtest.RoleReader)
 
-	out, stderr, err := runTask(t, bin, env(t, [][]byte{certPEM(t, cat.URL), certPEM(t, entra.URL)},
+	out, stderr, err := runTask(t, bin, env(t, [][]byte{srv.CertPEM(), entra.CertPEM()},
 		"GEOCATALOG_URL="+cat.URL, "AZURE_CLIENT_ID="+poolIdentity,
 		"PARTNER_APP_CLIENT_ID="+appID, "GEOCATALOG_TENANT_ID="+customerTenant,
 		"AZURE_AUTHORITY_HOST="+entra.AuthorityHost(),
