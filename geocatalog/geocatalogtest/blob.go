@@ -2,12 +2,14 @@ package geocatalogtest
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/xml"
 	"io"
 	"log"
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -153,7 +155,28 @@ func (b *blobService) serve(w http.ResponseWriter, r *http.Request) {
 	http.ServeContent(w, r, "", obj.modified, bytes.NewReader(obj.data))
 }
 
-// list answers a List Blobs request (flat, optional prefix, no paging).
+// maxListResults is the most blobs one List Blobs page holds, as in Azure
+// Storage (a larger maxresults is cut to it).
+const maxListResults = 5000
+
+// listMarker and parseListMarker make the opaque continuation marker of a
+// List Blobs page: the name of the first blob of the next page.
+func listMarker(name string) string {
+	return "2!" + base64.RawURLEncoding.EncodeToString([]byte(name))
+}
+
+func parseListMarker(m string) (string, bool) {
+	enc, ok := strings.CutPrefix(m, "2!")
+	if !ok {
+		return "", false
+	}
+	b, err := base64.RawURLEncoding.DecodeString(enc)
+	return string(b), err == nil
+}
+
+// list answers a List Blobs request: flat, in name order, optionally under
+// a prefix, paged by maxresults (default and at most 5000) and marker (the
+// NextMarker of the previous page).
 func (bc *blobContainer) list(w http.ResponseWriter, r *http.Request) {
 	type blobXML struct {
 		Name       string `xml:"Name"`
@@ -165,20 +188,64 @@ func (bc *blobContainer) list(w http.ResponseWriter, r *http.Request) {
 			BlobType      string `xml:"BlobType"`
 		} `xml:"Properties"`
 	}
-	prefix := r.URL.Query().Get("prefix")
+	q := r.URL.Query()
+	prefix := q.Get("prefix")
+	limit := maxListResults
+	if v, ok := q["maxresults"]; ok {
+		n, err := strconv.Atoi(v[0])
+		switch {
+		case err != nil:
+			storageError(w, http.StatusBadRequest, "InvalidQueryParameterValue", "Value for one of the query parameters specified in the request URI is invalid.")
+			return
+		case n <= 0:
+			storageError(w, http.StatusBadRequest, "OutOfRangeQueryParameterValue", "One of the query parameters specified in the request URI is outside the permissible range.")
+			return
+		}
+		limit = min(n, maxListResults)
+	}
+	from := ""
+	if m := q.Get("marker"); m != "" {
+		name, ok := parseListMarker(m)
+		if !ok {
+			storageError(w, http.StatusBadRequest, "OutOfRangeInput", "One of the request inputs is out of range.")
+			return
+		}
+		from = name
+	}
 	res := struct {
 		XMLName       xml.Name  `xml:"EnumerationResults"`
 		ServiceEP     string    `xml:"ServiceEndpoint,attr"`
 		ContainerName string    `xml:"ContainerName,attr"`
-		Prefix        string    `xml:"Prefix"`
+		Prefix        *string   `xml:"Prefix"`
+		Marker        *string   `xml:"Marker"`
+		MaxResults    *int      `xml:"MaxResults"`
 		Blobs         []blobXML `xml:"Blobs>Blob"`
 		NextMarker    string    `xml:"NextMarker"`
-	}{ServiceEP: bc.cat.srv.BlobURL + "/", ContainerName: bc.name, Prefix: prefix}
+	}{ServiceEP: bc.cat.srv.BlobURL + "/", ContainerName: bc.name}
+	if _, ok := q["prefix"]; ok {
+		res.Prefix = &prefix
+	}
+	if _, ok := q["marker"]; ok {
+		m := q.Get("marker")
+		res.Marker = &m
+	}
+	if _, ok := q["maxresults"]; ok {
+		res.MaxResults = &limit
+	}
 	bc.mu.RLock()
-	for p, o := range bc.objs {
-		if !strings.HasPrefix(p, prefix) {
-			continue
+	names := make([]string, 0, len(bc.objs))
+	for p := range bc.objs {
+		if strings.HasPrefix(p, prefix) && p >= from {
+			names = append(names, p)
 		}
+	}
+	slices.Sort(names)
+	if len(names) > limit {
+		res.NextMarker = listMarker(names[limit])
+		names = names[:limit]
+	}
+	for _, p := range names {
+		o := bc.objs[p]
 		var x blobXML
 		x.Name = p
 		x.Properties.ContentLength = int64(len(o.data))
@@ -189,7 +256,6 @@ func (bc *blobContainer) list(w http.ResponseWriter, r *http.Request) {
 		res.Blobs = append(res.Blobs, x)
 	}
 	bc.mu.RUnlock()
-	slices.SortFunc(res.Blobs, func(x, y blobXML) int { return strings.Compare(x.Name, y.Name) })
 	out, _ := xml.Marshal(res)
 	w.Header().Set("Content-Type", "application/xml")
 	_, _ = w.Write(append([]byte(xml.Header), out...))

@@ -112,6 +112,16 @@ func checkPlainLinks(t *testing.T, env *ordertest.Env, wantCatalogs int) {
 			}
 		}
 	}
+	// A plain link is readable only with the source's SAS.
+	href, _ := catalogs[0]["links"].([]any)[0].(map[string]any)["href"].(string)
+	resp, err := http.Get(href)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode == http.StatusOK {
+		t.Fatalf("Azurite serves %s without a SAS", href)
+	}
 	for _, it := range items {
 		for key, a := range it.Assets {
 			if strings.HasPrefix(a.Href, prefix) && strings.Contains(a.Href, "?") {
@@ -299,6 +309,83 @@ func TestDeliverBulkConcurrentSource(t *testing.T) {
 	if actions[partner.SourceCreated] != 1 || actions[partner.SourceRotated] != 1 || reps[0].Ingest.SourceID != reps[1].Ingest.SourceID {
 		t.Fatalf("source actions %v, ids %s %s", actions, reps[0].Ingest.SourceID, reps[1].Ingest.SourceID)
 	}
+	if n := len(sourcesOf(t, env.Client)); n != 1 {
+		t.Fatalf("%d sources", n)
+	}
+	t.Logf("source actions %v; %d create(s) answered 409", actions, sourceConflicts(env))
+}
+
+// sourceConflicts counts the source creates the catalog answered with 409.
+func sourceConflicts(env *ordertest.Env) int {
+	n := 0
+	for _, ex := range env.Catalog.Exchanges() {
+		if ex.Route == "POST /inma/ingestion-sources" && ex.Status == http.StatusConflict {
+			n++
+		}
+	}
+	return n
+}
+
+// raceSource registers the staging container through another client just
+// before the delivery's first source create reaches the catalog: the
+// other delivery won the race between the listing and the create.
+type raceSource struct {
+	env  *ordertest.Env
+	once sync.Once
+	id   string
+	err  error
+}
+
+func (p *raceSource) Do(req *policy.Request) (*http.Response, error) {
+	r := req.Raw()
+	if r.Method == http.MethodPost && r.URL.Path == "/inma/ingestion-sources" {
+		p.once.Do(func() {
+			token, _, err := p.env.Stager.ContainerSAS(time.Hour)
+			if err != nil {
+				p.err = err
+				return
+			}
+			var src geocatalog.IngestionSource
+			src, p.err = p.env.Client.Ingestion().CreateSource(r.Context(), geocatalog.IngestionSource{
+				Kind: geocatalog.IngestionSourceKindSASToken,
+				ConnectionInfo: geocatalog.IngestionSourceConnectionInfo{
+					ContainerURL: p.env.Stager.ContainerURL(), SASToken: token},
+			}, nil)
+			p.id = src.ID
+		})
+	}
+	return req.Next()
+}
+
+// TestDeliverBulkSourceCreateRace: a create that gets 409 (the container
+// was registered since the listing) lists again and rotates that source.
+func TestDeliverBulkSourceCreateRace(t *testing.T) {
+	t.Parallel()
+	env := ordertest.NewEnv(t, nil)
+	race := &raceSource{env: env}
+	opts := env.Server.ClientOptions()
+	opts.PerCallPolicies = append(opts.PerCallPolicies, race)
+	client := ordertest.NewClient(t, env.Server.URL, env.Server.Credential(), opts)
+	order, items, _ := naipOrder(t, "naip-race", 24)
+	rep, err := gdp.Deliver(context.Background(), client, order, &gdp.DeliverOptions{Stager: env.Stager, BulkThreshold: 10,
+		Ingest: &partner.IngestOptions{PollInterval: 20 * time.Millisecond}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if race.err != nil || race.id == "" {
+		t.Fatalf("registering the racing source: %v", race.err)
+	}
+	in := rep.Ingest
+	if in.Links != partner.LinksThroughSource || in.SourceAction != partner.SourceRotated || in.SourceID != race.id {
+		t.Fatalf("ingest %+v, racing source %s", in, race.id)
+	}
+	if n := sourceConflicts(env); n != 1 {
+		t.Fatalf("%d creates answered 409, want 1", n)
+	}
+	if rep.Created != 24 || rep.Failed != 0 {
+		t.Fatalf("created %d failed %d", rep.Created, rep.Failed)
+	}
+	checkDelivered(t, env, "naip-race", items, rep)
 	if n := len(sourcesOf(t, env.Client)); n != 1 {
 		t.Fatalf("%d sources", n)
 	}
