@@ -203,9 +203,15 @@ func IsNotFound(err error) bool {
 }
 
 // IsConflict reports whether err is a 409 response, or a failed operation
-// with code ItemAlreadyExistsInCollection.
+// whose code says the thing already exists (ItemAlreadyExistsInCollection,
+// CollectionAlreadyExists, ...): two writers raced, or a retried create had
+// already been accepted.
 func IsConflict(err error) bool {
-	return statusOf(err) == http.StatusConflict || operationCodeOf(err) == "ItemAlreadyExistsInCollection"
+	if statusOf(err) == http.StatusConflict {
+		return true
+	}
+	code := operationCodeOf(err)
+	return strings.HasSuffix(code, "AlreadyExists") || strings.Contains(code, "AlreadyExistsIn")
 }
 
 // IsForbidden reports whether err is a 403 response (the principal lacks the

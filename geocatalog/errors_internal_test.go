@@ -80,3 +80,21 @@ func TestRedact(t *testing.T) {
 		}
 	}
 }
+
+// TestIsConflictOperationCodes: a failed operation whose code says the
+// thing already exists is a conflict (two writers raced, or a retried
+// create had already been accepted); other operation failures are not.
+func TestIsConflictOperationCodes(t *testing.T) {
+	for code, want := range map[string]bool{
+		"ItemAlreadyExistsInCollection": true,
+		"CollectionAlreadyExists":       true,
+		"InternalError":                 false,
+		"CollectionDoesNotExist":        false,
+		"":                              false,
+	} {
+		err := &OperationError{Operation: &Operation{ID: "op"}, Code: code}
+		if got := IsConflict(err); got != want {
+			t.Errorf("IsConflict(%q) = %v, want %v", code, got, want)
+		}
+	}
+}

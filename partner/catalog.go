@@ -2,6 +2,7 @@ package partner
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"sync/atomic"
 	"time"
@@ -46,8 +47,9 @@ func (c *catalogCalls) observe(err error) {
 	}
 }
 
-// createItems sends one ItemCollection and awaits its operation.
-func (c *catalogCalls) createItems(ctx context.Context, collection string, items []*stac.Item) (*geocatalog.Operation, error) {
+// createItems sends one create (an item or an ItemCollection, the items'
+// JSON as prepared) and awaits its operation.
+func (c *catalogCalls) createItems(ctx context.Context, collection string, items []json.RawMessage) (*geocatalog.Operation, error) {
 	defer since(time.Now(), &c.writeNanos)
 	p, err := c.beginCreate(ctx, collection, items)
 	if err != nil {
@@ -56,19 +58,14 @@ func (c *catalogCalls) createItems(ctx context.Context, collection string, items
 	return await(ctx, c, p)
 }
 
-// beginCreate sends one create (an item or an ItemCollection).
-func (c *catalogCalls) beginCreate(ctx context.Context, collection string, items []*stac.Item) (*runtime.Poller[geocatalog.CreateItemsResponse], error) {
+// beginCreate sends one create (an item or an ItemCollection) made of the
+// items' JSON as prepared: they are not encoded again.
+func (c *catalogCalls) beginCreate(ctx context.Context, collection string, items []json.RawMessage) (*runtime.Poller[geocatalog.CreateItemsResponse], error) {
 	if err := c.wait(ctx); err != nil {
 		return nil, err
 	}
 	c.batches.Add(1)
-	var p *runtime.Poller[geocatalog.CreateItemsResponse]
-	var err error
-	if len(items) == 1 {
-		p, err = c.stac.BeginCreateItem(ctx, collection, items[0], nil)
-	} else {
-		p, err = c.stac.BeginCreateItems(ctx, collection, items, nil)
-	}
+	p, err := c.stac.BeginCreateItemsJSON(ctx, collection, items, nil)
 	if err != nil {
 		c.observe(err)
 	}

@@ -3,13 +3,13 @@ package partner
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"sync"
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 
 	"github.com/geocatalog-partner/sdk-go/geocatalog"
-	"github.com/geocatalog-partner/sdk-go/geocatalog/stac"
 )
 
 // Confirmation by lookup (WriterOptions.ConfirmByLookup): instead of
@@ -171,10 +171,14 @@ func (c *confirmer) confirmOnce(ctx context.Context) bool {
 
 // createConfirmed sends a batch and waits for the confirmer; when the
 // confirmer gives up, it polls the operation like createItems.
-func (r *writeRun) createConfirmed(ctx context.Context, ps []*prepared, items []*stac.Item) (*geocatalog.Operation, error) {
+func (r *writeRun) createConfirmed(ctx context.Context, ps []*prepared, items []json.RawMessage) (*geocatalog.Operation, error) {
 	start := time.Now()
 	defer since(start, &r.cat.writeNanos)
+	t0 := time.Now()
 	p, err := r.cat.beginCreate(ctx, r.collection, items)
+	if ps[0].index < 500 {
+		fmt.Println("DEBUG create", ps[0].index, "at", t0.Format("05.000"), "took", time.Since(t0))
+	}
 	if err != nil {
 		return nil, err
 	}

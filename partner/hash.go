@@ -1,13 +1,10 @@
 package partner
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
-	"strings"
-	"time"
+	"sync"
 
 	"github.com/geocatalog-partner/sdk-go/geocatalog/stac"
 )
@@ -36,73 +33,32 @@ var timeProperties = []string{"datetime", "start_datetime", "end_datetime", "cre
 //     asset staged by this package carries its content checksum in
 //     "file:checksum", which is hashed, so a changed file changes the hash),
 //   - the textual form of datetime properties (instants are compared).
+//
+// Numbers are compared as float64 values and strings by their decoded text,
+// so equivalent JSON spellings (1 and 1.0, "\u00e9" and "é") hash equal.
 func ContentHash(item *stac.Item) (string, error) {
-	h, _, err := contentHashSize(item)
-	return h, err
-}
-
-// contentHashSize is ContentHash that also returns the item's JSON size.
-func contentHashSize(item *stac.Item) (string, int, error) {
-	raw, err := json.Marshal(item)
+	raw, err := item.MarshalJSON()
 	if err != nil {
-		return "", 0, fmt.Errorf("partner: encoding item %q: %w", item.ID, err)
+		return "", fmt.Errorf("partner: encoding item %q: %w", item.ID, err)
 	}
-	h, err := contentHashJSON(raw)
-	return h, len(raw), err
+	return contentHashJSON(raw)
 }
 
+// contentHashJSON hashes an item's JSON (see ContentHash) without decoding
+// it into values: the canonical form is written into a pooled buffer by a
+// single pass over the bytes.
 func contentHashJSON(raw []byte) (string, error) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	var doc map[string]any
-	if err := dec.Decode(&doc); err != nil {
+	c := canonPool.Get().(*canonicalizer)
+	defer canonPool.Put(c)
+	c.reset()
+	if err := c.item(raw); err != nil {
 		return "", fmt.Errorf("partner: decoding item: %w", err)
 	}
-	stripServerMembers(doc)
-	if props, ok := doc["properties"].(map[string]any); ok {
-		stripServerMembers(props)
-		for _, name := range timeProperties {
-			if s, ok := props[name].(string); ok {
-				if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-					props[name] = t.UTC().Format(time.RFC3339Nano)
-				}
-			}
-		}
-	}
-	if links, ok := doc["links"].([]any); ok {
-		kept := make([]any, 0, len(links))
-		for _, l := range links {
-			if m, ok := l.(map[string]any); ok {
-				if rel, _ := m["rel"].(string); serverLinkRels[rel] {
-					continue
-				}
-			}
-			kept = append(kept, l)
-		}
-		doc["links"] = kept
-		if len(kept) == 0 {
-			delete(doc, "links") // an empty list and no list are the same content
-		}
-	}
-	if assets, ok := doc["assets"].(map[string]any); ok {
-		for _, a := range assets {
-			if m, ok := a.(map[string]any); ok {
-				delete(m, "href")
-				stripServerMembers(m)
-			}
-		}
-	}
-	canon, err := json.Marshal(doc) // maps are encoded with sorted keys
-	if err != nil {
-		return "", err
-	}
-	sum := sha256.Sum256(canon)
-	return HashPrefix + hex.EncodeToString(sum[:]), nil
+	sum := sha256.Sum256(c.out)
+	var hexed [len(HashPrefix) + 2*sha256.Size]byte
+	copy(hexed[:], HashPrefix)
+	hex.Encode(hexed[len(HashPrefix):], sum[:])
+	return string(hexed[:]), nil
 }
 
-func stripServerMembers(m map[string]any) {
-	for k := range m {
-		if strings.HasPrefix(k, "_msft:") || strings.HasPrefix(k, "msft:_") {
-			delete(m, k)
-		}
-	}
-}
+var canonPool = sync.Pool{New: func() any { return new(canonicalizer) }}

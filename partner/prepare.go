@@ -30,7 +30,8 @@ type prepared struct {
 	index int
 	item  *stac.Item
 	hash  string
-	size  int // JSON bytes as sent (updated when hrefs change)
+	raw   []byte // the item's JSON as sent (encoded again when hrefs change)
+	size  int    // len(raw) in a request body (see requestSize)
 	local []localAsset
 }
 
@@ -85,12 +86,63 @@ func prepare(index int, src *stac.Item, collection, baseDir string) (*prepared, 
 	if len(p.local) > 0 && !slices.Contains(it.StacExtensions, FileExtension) {
 		it.StacExtensions = append(it.StacExtensions, FileExtension)
 	}
-	h, size, err := contentHashSize(it)
+	if err := p.encode(); err != nil {
+		return nil, err
+	}
+	// What the client would refuse before sending (geocatalog validates the
+	// items it encodes itself; these bytes are sent as they are). Local
+	// hrefs become signed URLs when staged.
+	if err := stac.ValidateItemWith(it, &stac.ValidateOptions{AllowRelativeHrefs: len(p.local) > 0}); err != nil {
+		return nil, &InvalidItemError{ItemID: it.ID, Problems: validationProblems(err)}
+	}
+	h, err := contentHashJSON(p.raw)
 	if err != nil {
 		return nil, err
 	}
-	p.hash, p.size = h, size
+	p.hash = h
 	return p, nil
+}
+
+// encode encodes the item once: the bytes are hashed and sent as they are.
+func (p *prepared) encode() error {
+	raw, err := p.item.MarshalJSON()
+	if err != nil {
+		return &InvalidItemError{ItemID: p.item.ID, Problems: []string{"cannot be encoded: " + err.Error()}}
+	}
+	p.raw, p.size = raw, requestSize(raw)
+	if p.size > MaxItemBytes {
+		return &InvalidItemError{ItemID: p.item.ID, Problems: []string{fmt.Sprintf("%d bytes of JSON; the limit is %d", p.size, MaxItemBytes)}}
+	}
+	return nil
+}
+
+// validationProblems lists the problems of a *stac.ValidationError.
+func validationProblems(err error) []string {
+	var ve *stac.ValidationError
+	if !errors.As(err, &ve) || len(ve.Problems) == 0 {
+		return []string{err.Error()}
+	}
+	out := make([]string, len(ve.Problems))
+	for i, pr := range ve.Problems {
+		if pr.Field == "" {
+			out[i] = pr.Reason
+		} else {
+			out[i] = pr.Field + ": " + pr.Reason
+		}
+	}
+	return out
+}
+
+// requestSize is the size of an item's JSON in a request body, where
+// encoding/json escapes '<', '>' and '&' as \u003c, \u003e and \u0026.
+func requestSize(raw []byte) int {
+	n := len(raw)
+	for _, ch := range raw {
+		if ch == '<' || ch == '>' || ch == '&' {
+			n += 5
+		}
+	}
+	return n
 }
 
 func pathErrReason(err error) error {

@@ -28,7 +28,8 @@ func (e *InvalidItemError) Error() string {
 }
 
 // validateItem checks what the service would refuse: the id rules, the
-// members it requires, the asset count and the 1 MB size. It is deliberately
+// members it requires and the asset count (prepare checks the 1 MB size on
+// the item's JSON, which it encodes once). It is deliberately
 // lenient on everything else: real catalogs hold items that fail the STAC
 // schema.
 func validateItem(it *stac.Item) error {
@@ -56,13 +57,6 @@ func validateItem(it *stac.Item) error {
 	for k, a := range it.Assets {
 		if a == nil || a.Href == "" {
 			p = append(p, fmt.Sprintf("asset %q has no href", k))
-		}
-	}
-	if len(p) == 0 {
-		if b, err := json.Marshal(it); err != nil {
-			p = append(p, "cannot be encoded: "+err.Error())
-		} else if len(b) > MaxItemBytes {
-			p = append(p, fmt.Sprintf("%d bytes of JSON; the limit is %d", len(b), MaxItemBytes))
 		}
 	}
 	if len(p) > 0 {

@@ -2,13 +2,14 @@ package partner
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
 	"log/slog"
 	"path"
+	"runtime"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -138,6 +139,7 @@ func (w *Writer) Write(ctx context.Context, collectionID string, items iter.Seq2
 		cat:        &catalogCalls{stac: w.client.STAC(), pacer: w.opts.Pacer},
 		manifest:   rep.Manifest,
 		cancel:     cancel,
+		prepSlots:  make(chan struct{}, runtime.GOMAXPROCS(0)),
 	}
 	throttled0 := w.opts.Pacer.Throttled()
 	if w.opts.ConfirmByLookup {
@@ -248,6 +250,12 @@ type writeRun struct {
 	firstWriteErr error
 
 	confirm *confirmer // nil unless ConfirmByLookup
+
+	// prepSlots bounds the chunks being prepared at once to the CPUs, so
+	// that chunks are ready in input order (the first request leaves as
+	// soon as the first chunk is ready, not when all the chunks in flight
+	// are) instead of all sharing the CPUs.
+	prepSlots chan struct{}
 }
 
 // beforeWrite runs WriterOptions.BeforeFirstWrite once; false means the
@@ -364,6 +372,7 @@ func (r *writeRun) processChunk(ctx context.Context, chunk []input) {
 	byIndex := map[int]input{}
 	var early []ItemResult
 	var earlyPreps []*prepared
+	r.prepSlots <- struct{}{}
 	for _, in := range chunk {
 		byIndex[in.index] = in
 		if ctx.Err() != nil {
@@ -393,6 +402,7 @@ func (r *writeRun) processChunk(ctx context.Context, chunk []input) {
 		}
 		todo = append(todo, p)
 	}
+	<-r.prepSlots
 	r.finishItems(early, earlyPreps)
 	if len(todo) == 0 {
 		return
@@ -556,15 +566,13 @@ func (r *writeRun) stage(ctx context.Context, p *prepared) error {
 		if err != nil {
 			return err
 		}
-		// JSON may escape '&' as \u0026: count the worst case.
-		p.size += len(sa.SignedURL) + 5*strings.Count(sa.SignedURL, "&") - len(p.item.Assets[la.key].Href)
 		p.item.Assets[la.key].Href = sa.SignedURL
 		r.manifest.Add(ManifestAsset{
 			Collection: r.collection, ItemID: p.item.ID, Key: la.key, Source: la.source, Blob: sa.Blob,
 			Size: sa.Size, MD5: fmt.Sprintf("%x", sa.MD5), Checksum: la.digest.Checksum(), Uploaded: sa.Uploaded,
 		})
 	}
-	return nil
+	return p.encode() // the hrefs changed
 }
 
 // batches splits ps into ItemCollections under the item and byte limits.
@@ -606,9 +614,9 @@ func (r *writeRun) createBatch(ctx context.Context, ps []*prepared, byIndex map[
 			return
 		}
 	}
-	items := make([]*stac.Item, len(ps))
+	items := make([]json.RawMessage, len(ps))
 	for i, p := range ps {
-		items[i] = p.item
+		items[i] = p.raw
 	}
 	if attempt > 1 {
 		r.resent.Add(int64(len(ps)))

@@ -88,6 +88,15 @@ func TestBehaviour(t *testing.T) {
 		{"configuration", "", "GET", "/stac/collections/coll/configurations", nil, 200, ""},
 		{"configuration of missing collection", "", "GET", "/stac/collections/nope/configurations", nil, 404, "NotFound"},
 		{"tiler placeholder", "", "GET", "/data/nothing", nil, 404, "NotFound"},
+		// Paths http.ServeMux would redirect: the service has no such
+		// route and answers 404 in its error shape (the redirect would
+		// reach an existing route, /stac/conformance, and answer 200).
+		{"trailing slash", "", "GET", "/stac/collections/", nil, 404, "NotFound"},
+		{"trailing slash after item", "", "GET", "/stac/collections/coll/items/item1/", nil, 404, "NotFound"},
+		{"empty segment", "", "GET", "/stac//conformance", nil, 404, "NotFound"},
+		{"dot segment", "", "GET", "/stac/./conformance", nil, 404, "NotFound"},
+		{"dot-dot segment", "", "GET", "/stac/collections/../conformance", nil, 404, "NotFound"},
+		{"tiler root without slash", "", "GET", "/data", nil, 404, "NotFound"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"io"
 	"log"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -174,22 +175,31 @@ func parseListMarker(m string) (string, bool) {
 	return string(b), err == nil
 }
 
-// list answers a List Blobs request: flat, in name order, optionally under
-// a prefix, paged by maxresults (default and at most 5000) and marker (the
+// blobProps are the properties List Blobs gives of a blob.
+type blobProps struct {
+	ContentLength int64  `xml:"Content-Length"`
+	ContentType   string `xml:"Content-Type"`
+	LastModified  string `xml:"Last-Modified"`
+	Etag          string `xml:"Etag"`
+	BlobType      string `xml:"BlobType"`
+}
+
+// listEntry is a Blob, or with a delimiter a BlobPrefix, of a List Blobs
+// answer (XMLName says which).
+type listEntry struct {
+	XMLName    xml.Name
+	Name       string     `xml:"Name"`
+	Properties *blobProps `xml:"Properties,omitempty"`
+}
+
+// list answers a List Blobs request in name order, optionally under a
+// prefix: flat, or with a delimiter the names up to and including the
+// delimiter after the prefix grouped into BlobPrefix entries; paged by
+// maxresults (default and at most 5000 entries) and marker (the
 // NextMarker of the previous page).
 func (bc *blobContainer) list(w http.ResponseWriter, r *http.Request) {
-	type blobXML struct {
-		Name       string `xml:"Name"`
-		Properties struct {
-			ContentLength int64  `xml:"Content-Length"`
-			ContentType   string `xml:"Content-Type"`
-			LastModified  string `xml:"Last-Modified"`
-			Etag          string `xml:"Etag"`
-			BlobType      string `xml:"BlobType"`
-		} `xml:"Properties"`
-	}
 	q := r.URL.Query()
-	prefix := q.Get("prefix")
+	prefix, delim := q.Get("prefix"), q.Get("delimiter")
 	limit := maxListResults
 	if v, ok := q["maxresults"]; ok {
 		n, err := strconv.Atoi(v[0])
@@ -213,49 +223,63 @@ func (bc *blobContainer) list(w http.ResponseWriter, r *http.Request) {
 		from = name
 	}
 	res := struct {
-		XMLName       xml.Name  `xml:"EnumerationResults"`
-		ServiceEP     string    `xml:"ServiceEndpoint,attr"`
-		ContainerName string    `xml:"ContainerName,attr"`
-		Prefix        *string   `xml:"Prefix"`
-		Marker        *string   `xml:"Marker"`
-		MaxResults    *int      `xml:"MaxResults"`
-		Blobs         []blobXML `xml:"Blobs>Blob"`
-		NextMarker    string    `xml:"NextMarker"`
+		XMLName       xml.Name `xml:"EnumerationResults"`
+		ServiceEP     string   `xml:"ServiceEndpoint,attr"`
+		ContainerName string   `xml:"ContainerName,attr"`
+		Prefix        *string  `xml:"Prefix"`
+		Marker        *string  `xml:"Marker"`
+		MaxResults    *int     `xml:"MaxResults"`
+		Delimiter     *string  `xml:"Delimiter"`
+		Blobs         struct {
+			Entries []listEntry `xml:"Blob"`
+		} `xml:"Blobs"` // always there, <Blobs></Blobs> when empty
+		NextMarker string `xml:"NextMarker"`
 	}{ServiceEP: bc.cat.srv.BlobURL + "/", ContainerName: bc.name}
-	if _, ok := q["prefix"]; ok {
-		res.Prefix = &prefix
+	echo := func(key string) *string {
+		if v, ok := q[key]; ok {
+			return &v[0]
+		}
+		return nil
 	}
-	if _, ok := q["marker"]; ok {
-		m := q.Get("marker")
-		res.Marker = &m
-	}
+	res.Prefix, res.Marker, res.Delimiter = echo("prefix"), echo("marker"), echo("delimiter")
 	if _, ok := q["maxresults"]; ok {
 		res.MaxResults = &limit
 	}
+
 	bc.mu.RLock()
-	names := make([]string, 0, len(bc.objs))
-	for p := range bc.objs {
-		if strings.HasPrefix(p, prefix) && p >= from {
-			names = append(names, p)
+	defer bc.mu.RUnlock()
+	// The entries at or after the marker: with a marker inside a
+	// BlobPrefix, the prefix itself comes again (a marker names the first
+	// entry of a page, so it never falls inside an entry already given).
+	entries := map[string]*blobObject{} // a BlobPrefix has no object
+	for p, o := range bc.objs {
+		if !strings.HasPrefix(p, prefix) || p < from {
+			continue
 		}
+		if delim != "" {
+			if i := strings.Index(p[len(prefix):], delim); i >= 0 {
+				entries[p[:len(prefix)+i+len(delim)]] = nil
+				continue
+			}
+		}
+		entries[p] = o
 	}
-	slices.Sort(names)
+	names := slices.Sorted(maps.Keys(entries))
 	if len(names) > limit {
 		res.NextMarker = listMarker(names[limit])
 		names = names[:limit]
 	}
-	for _, p := range names {
-		o := bc.objs[p]
-		var x blobXML
-		x.Name = p
-		x.Properties.ContentLength = int64(len(o.data))
-		x.Properties.ContentType = o.contentType
-		x.Properties.LastModified = o.modified.Format(http.TimeFormat)
-		x.Properties.Etag = o.etag
-		x.Properties.BlobType = "BlockBlob"
-		res.Blobs = append(res.Blobs, x)
+	for _, name := range names {
+		o := entries[name]
+		if o == nil {
+			res.Blobs.Entries = append(res.Blobs.Entries, listEntry{XMLName: xml.Name{Local: "BlobPrefix"}, Name: name})
+			continue
+		}
+		res.Blobs.Entries = append(res.Blobs.Entries, listEntry{XMLName: xml.Name{Local: "Blob"}, Name: name, Properties: &blobProps{
+			ContentLength: int64(len(o.data)), ContentType: o.contentType,
+			LastModified: o.modified.Format(http.TimeFormat), Etag: o.etag, BlobType: "BlockBlob",
+		}})
 	}
-	bc.mu.RUnlock()
 	out, _ := xml.Marshal(res)
 	w.Header().Set("Content-Type", "application/xml")
 	_, _ = w.Write(append([]byte(xml.Header), out...))

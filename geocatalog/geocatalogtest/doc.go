@@ -9,7 +9,8 @@
 // A Server runs one or more catalogs (Server.NewCatalog: one per customer
 // tenant), each on its own https listener on 127.0.0.1, and one https blob
 // endpoint acting as their managed storage. Every listener presents one
-// self-signed certificate that Server.Client trusts.
+// self-signed certificate that Server.Client trusts (Server.CertPEM gives
+// it to child processes).
 //
 // Each catalog answers the STAC, collection-configuration, ingestion,
 // operations and SAS routes of the 2026-04-15 and 2025-04-30-preview
@@ -60,4 +61,10 @@
 //     key; POST /sas/token/revoke rotates the key. /sas durations are
 //     minutes, default 24 hours; STAC sign=true takes duration in minutes.
 //   - api-version is optional under /data/ only (tile URLs carry none).
+//   - Paths no route serves, with a trailing slash or with empty, "." or
+//     ".." segments included, answer 404 NotFound in the service's error
+//     shape (never a redirect).
+//   - The blob endpoint serves Get Blob (Range or x-ms-range: 206 with
+//     Content-Range) and flat List Blobs (prefix, maxresults up to 5000,
+//     marker/NextMarker), with Azure Storage's XML errors; it is read-only.
 package geocatalogtest

@@ -7,6 +7,7 @@ import (
 	"math"
 	"net"
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -36,7 +37,8 @@ func (c *Catalog) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("api-supported-versions", supportedVersions)
 
 	_, route := c.mux.Handler(r)
-	if route == "" || route == "/" {
+	clean := isCleanPath(r.URL.Path)
+	if route == "" || route == "/" || route == "/data" || !clean {
 		route = r.Method + " (unmatched)"
 	}
 	sw := &statusWriter{ResponseWriter: w}
@@ -90,7 +92,27 @@ func (c *Catalog) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(sw, http.StatusForbidden, "AuthorizationFailed", "GeoCatalog Reader may not %s %s", r.Method, r.URL.Path)
 		return
 	}
+	if !clean {
+		// http.ServeMux would redirect to the clean path; the service
+		// has no such route.
+		writeError(sw, http.StatusNotFound, "NotFound", "no route %s %s", r.Method, r.URL.Path)
+		return
+	}
 	c.mux.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), principalKey{}, p)))
+}
+
+// isCleanPath reports whether p is a path http.ServeMux serves without
+// redirecting: rooted, without empty, "." or ".." segments (a trailing
+// slash allowed).
+func isCleanPath(p string) bool {
+	if p == "" || p[0] != '/' {
+		return false
+	}
+	trimmed := p
+	if len(p) > 1 {
+		trimmed = strings.TrimSuffix(p, "/")
+	}
+	return path.Clean(trimmed) == trimmed
 }
 
 // checkAPIVersion answers 400 when api-version is missing or unknown. The

@@ -83,9 +83,13 @@ func (c *Catalog) routes() *http.ServeMux {
 
 	// Tiler (DATA).
 	h("/data/", c.serveData)
+	h("/data", notFound) // no redirect to /data/
 
-	h("/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, "NotFound", "no route %s %s", r.Method, r.URL.Path)
-	})
+	h("/", notFound)
 	return m
+}
+
+// notFound answers a request no route serves, in the service's error shape.
+func notFound(w http.ResponseWriter, r *http.Request) {
+	writeError(w, http.StatusNotFound, "NotFound", "no route %s %s", r.Method, r.URL.Path)
 }

@@ -3,6 +3,7 @@ package gdp_test
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"testing"
 	"time"
 
@@ -38,8 +39,11 @@ func pacedClient(b *testing.B, cat *geocatalogtest.Catalog, pacer *partner.Pacer
 
 // BenchmarkDeliverRateLimited delivers 10,000 items to a catalog with 20 ms
 // latency per request and a 50 requests/s limit, paced at 50 requests/s.
-// It reports items/s, the ideal (limit x items per create request), the
-// share of it reached, and the 429s after the first second.
+// It prints items/s, the ideal (limit x items per create request), the
+// share of it reached, the requests, the 429s after the first second and the
+// process CPU time per 1,000 items (client and emulator: they share the
+// process; see BenchmarkDeliverClientCPU for the client alone), and the
+// request timeline (when the writes started and ended, the longest gaps).
 func BenchmarkDeliverRateLimited(b *testing.B) {
 	const n, limit, batch = 10000, 50.0, 100
 	items := benchItems(b, n)
@@ -50,34 +54,33 @@ func BenchmarkDeliverRateLimited(b *testing.B) {
 		client := pacedClient(b, cat, pacer)
 		order := gdp.Order{Collection: gdp.CollectionFor(fmt.Sprintf("bench-%d", i), "bench", "proprietary", items[:1]), Items: gdp.ItemSlice(items)}
 		cat.SetFaults(geocatalogtest.Faults{Latency: map[string]time.Duration{"*": 20 * time.Millisecond}, RateLimit: limit})
-		start := time.Now()
+		runtime.GC()
+		cpu0 := processCPU()
+		start := time.Now(); fmt.Println("DEBUG start", start.Format("05.000"))
 		b.StartTimer()
 		rep, err := gdp.Deliver(context.Background(), client, order, &gdp.DeliverOptions{
 			Pacer: pacer, MaxBatchItems: batch, Concurrency: 24, BulkThreshold: -1, ConfirmByLookup: true,
 		})
 		b.StopTimer()
+		cpu := processCPU() - cpu0
 		if err != nil || rep.Created != n {
 			b.Fatalf("delivery: %v, %d created", err, rep.Created)
 		}
-		late429, all429 := 0, 0
-		for _, ex := range cat.Exchanges() {
-			if ex.Status == 429 {
-				all429++
-				if ex.Time.Sub(start) > time.Second {
-					late429++
-				}
-			}
-		}
+		ex := cat.Exchanges()
+		late429, all429 := count429(ex, start)
 		ideal := limit * batch
 		rate := float64(n) / rep.Duration.Seconds()
 		b.ReportMetric(rate, "items/s")
-		b.ReportMetric(ideal, "ideal-items/s")
 		b.ReportMetric(100*rate/ideal, "%ideal")
 		b.ReportMetric(float64(late429), "429-after-1s")
 		b.ReportMetric(float64(rep.Requests), "requests")
-		b.Logf("%d items in %s: %.0f items/s = %.1f%% of %.0f (limit x %d items per create); %d requests (%d creates, %.2f requests per batch), %.0f items per request, 429s: %d (after 1 s: %d); timings %+v",
+		b.ReportMetric(cpu.Seconds()*1000/n, "process-CPU-s/1000items")
+		b.Logf("%d items in %s: %.0f items/s = %.1f%% of the ideal %.0f (limit x %d items per create); %d requests (%d creates, %.2f requests per batch), %.0f items per request; 429s: %d (after 1 s: %d); process CPU (client + emulator) %.3f s = %.3f s per 1,000 items; timings %+v",
 			n, rep.Duration.Round(time.Millisecond), rate, 100*rate/ideal, ideal, batch, rep.Requests, rep.Batches,
-			float64(rep.Requests)/float64(rep.Batches), float64(n)/float64(rep.Requests), all429, late429, rep.Timings)
+			float64(rep.Requests)/float64(rep.Batches), float64(n)/float64(rep.Requests), all429, late429,
+			cpu.Seconds(), cpu.Seconds()*1000/n, rep.Timings)
+		b.Logf("timeline: the write ran from +%s to +%s; %s", rep.Started.Sub(start).Round(time.Millisecond),
+			rep.Finished.Sub(start).Round(time.Millisecond), timeline(ex, start))
 		srv.Close()
 	}
 }

@@ -30,7 +30,7 @@ func TestDeliverBulk(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !rep.Bulk || rep.Ingest == nil || len(rep.Ingest.Runs) != 1 {
+	if !rep.Bulk || rep.Ingest == nil || len(rep.Ingest.Runs) != 1 || rep.Ingest.Links != partner.LinksThroughSource {
 		t.Fatalf("bulk %v ingest %+v", rep.Bulk, rep.Ingest)
 	}
 	run := rep.Ingest.Runs[0]

@@ -5,11 +5,9 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
-	"encoding/pem"
 	"fmt"
 	"net/http"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
@@ -43,17 +41,10 @@ type childConfig struct {
 	BatchItems     int    `json:"batchItems"`
 }
 
-// serverCertPEM returns the emulator's certificate, read from a verified
-// TLS handshake, so that a child process can trust it.
+// serverCertPEM returns the emulator's certificate so that a child process
+// can trust it.
 func serverCertPEM(srv *geocatalogtest.Server) (string, error) {
-	host := strings.TrimPrefix(srv.URL, "https://")
-	conn, err := tls.Dial("tcp", host, &tls.Config{RootCAs: srv.CertPool(), ServerName: "127.0.0.1"})
-	if err != nil {
-		return "", err
-	}
-	defer conn.Close()
-	cert := conn.ConnectionState().PeerCertificates[0]
-	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cert.Raw})), nil
+	return string(srv.CertPEM()), nil
 }
 
 // runChild delivers the configured order and prints its report as JSON.
