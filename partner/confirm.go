@@ -3,7 +3,6 @@ package partner
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"sync"
 	"time"
 
@@ -15,13 +14,22 @@ import (
 // Confirmation by lookup (WriterOptions.ConfirmByLookup): instead of
 // polling every create operation, the batches in flight are confirmed
 // together by one search for all their ids (up to confirmIDs per request).
-// A batch whose items are all stored is created; a
-// batch not confirmed after confirmRounds lookups has its operation polled
-// as usual, which then drives the normal failure handling.
+// Each lookup costs a request under the customer's rate limit, so the
+// confirmer waits until a lookup is worth it: when the pending batches fill
+// one (confirmIDs ids), when every worker is waiting for a confirmation
+// (no create can come before one), when no batch has been sent for a while
+// (the end of the input, or a pause), or when the oldest has waited
+// maxConfirmWait. A batch whose items are all stored is created; a batch
+// not confirmed after max(confirmPatience, 3 x the typical operation time)
+// has its operation polled as usual, which then drives the normal failure
+// handling.
 const (
 	confirmIDs    = 1000
 	minConfirmGap = 20 * time.Millisecond
 	maxConfirmGap = 500 * time.Millisecond
+	// maxConfirmWait bounds the wait of the oldest pending batch before a
+	// lookup.
+	maxConfirmWait = time.Second
 	// A batch is polled when lookups have not confirmed it after
 	// max(confirmPatience, 3 x the typical operation time).
 	confirmPatience = 3 * time.Second
@@ -37,6 +45,8 @@ type confirmer struct {
 	r    *writeRun
 	mu   sync.Mutex
 	list []*pendingBatch
+	ids  int           // items in list
+	step time.Duration // moving average of the time between two adds
 	wake chan struct{}
 
 	// owned by the run goroutine
@@ -50,7 +60,16 @@ func newConfirmer(r *writeRun) *confirmer {
 
 func (c *confirmer) add(pb *pendingBatch) {
 	c.mu.Lock()
+	if n := len(c.list); n > 0 {
+		d := pb.sent.Sub(c.list[n-1].sent)
+		if c.step == 0 {
+			c.step = d
+		} else {
+			c.step = (3*c.step + d) / 4
+		}
+	}
 	c.list = append(c.list, pb)
+	c.ids += len(pb.ps)
 	c.mu.Unlock()
 	select {
 	case c.wake <- struct{}{}:
@@ -76,7 +95,7 @@ func (c *confirmer) run(ctx context.Context) {
 func (c *confirmer) release() {
 	c.mu.Lock()
 	list := c.list
-	c.list = nil
+	c.list, c.ids = nil, 0
 	c.mu.Unlock()
 	for _, pb := range list {
 		pb.done <- false
@@ -91,23 +110,27 @@ func (c *confirmer) confirmOnce(ctx context.Context) bool {
 		c.mu.Unlock()
 		return false
 	}
-	oldest := c.list[0].sent
 	c.mu.Unlock()
-	typical := time.Duration(c.r.cat.opNanos.Load())
 	if c.gap == 0 {
-		c.gap = max(minConfirmGap, typical/2)
+		c.gap = minConfirmGap
 	}
-	at := oldest.Add(max(minConfirmGap, typical*9/10))
-	if next := c.last.Add(c.gap); next.After(at) {
-		at = next
-	}
-	if d := time.Until(at); d > 0 {
+	for {
+		at, ok := c.due()
+		if !ok {
+			return false
+		}
+		d := time.Until(at)
+		if d <= 0 {
+			break
+		}
 		t := time.NewTimer(d)
 		select {
 		case <-ctx.Done():
 			t.Stop()
 			c.release()
 			return false
+		case <-c.wake: // a batch came: the lookup may be due sooner
+			t.Stop()
 		case <-t.C:
 		}
 	}
@@ -126,9 +149,11 @@ func (c *confirmer) confirmOnce(ctx context.Context) bool {
 	}
 	c.mu.Unlock()
 
-	stored, err := c.r.cat.findItemsPer(ctx, c.r.collection, ids, confirmIDs)
+	// The lookup goes before the creates waiting on the Pacer: the
+	// batches it confirms free their workers.
+	stored, err := c.r.cat.findItemsPer(withPacerPriority(ctx), c.r.collection, ids, confirmIDs)
 	answered := map[*pendingBatch]bool{}
-	patience := max(confirmPatience, 3*typical)
+	patience := max(confirmPatience, 3*time.Duration(c.r.cat.opNanos.Load()))
 	confirmed := false
 	for _, pb := range snap {
 		ok := err == nil
@@ -152,21 +177,54 @@ func (c *confirmer) confirmOnce(ctx context.Context) bool {
 		}
 	}
 	if confirmed {
-		c.gap = max(minConfirmGap, time.Duration(c.r.cat.opNanos.Load())/2)
+		c.gap = minConfirmGap
 	} else {
 		c.gap = min(maxConfirmGap, c.gap*2)
 	}
 	c.mu.Lock()
 	kept := c.list[:0]
+	c.ids = 0
 	for _, pb := range c.list {
 		if !answered[pb] {
 			kept = append(kept, pb)
+			c.ids += len(pb.ps)
 		}
 	}
+	clear(c.list[len(kept):])
 	c.list = kept
 	remain := len(c.list) > 0
 	c.mu.Unlock()
 	return remain
+}
+
+// due returns when the next lookup is worth its request (see the
+// constants above); false when nothing is pending.
+func (c *confirmer) due() (time.Time, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := len(c.list)
+	if n == 0 {
+		return time.Time{}, false
+	}
+	oldest, newest := c.list[0].sent, c.list[n-1].sent
+	// The operations need a moment after their 202 in any case.
+	earliest := later(c.last.Add(c.gap), newest.Add(minConfirmGap))
+	if c.ids >= confirmIDs || n >= c.r.w.opts.Concurrency {
+		return earliest, true
+	}
+	quiet := max(2*minConfirmGap, 2*c.step) // no batch for this long: none is coming soon
+	at := newest.Add(quiet)
+	if w := oldest.Add(maxConfirmWait); w.Before(at) {
+		at = w
+	}
+	return later(earliest, at), true
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }
 
 // createConfirmed sends a batch and waits for the confirmer; when the
@@ -174,11 +232,7 @@ func (c *confirmer) confirmOnce(ctx context.Context) bool {
 func (r *writeRun) createConfirmed(ctx context.Context, ps []*prepared, items []json.RawMessage) (*geocatalog.Operation, error) {
 	start := time.Now()
 	defer since(start, &r.cat.writeNanos)
-	t0 := time.Now()
 	p, err := r.cat.beginCreate(ctx, r.collection, items)
-	if ps[0].index < 500 {
-		fmt.Println("DEBUG create", ps[0].index, "at", t0.Format("05.000"), "took", time.Since(t0))
-	}
 	if err != nil {
 		return nil, err
 	}

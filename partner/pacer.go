@@ -17,14 +17,19 @@ import (
 // Pacers of different customers are independent. A Pacer is safe for
 // concurrent use.
 //
+// Waiting requests take the free slots in no set order, except that a
+// request made with a context from withPacerPriority (the Writer's
+// confirmation lookups) goes before the others: a lookup that confirms ten
+// batches must not queue behind every create in flight.
+//
 // Install it in the customer's client pipeline with Policy (per retry, so
 // azcore's retries are paced and see the back-off). A Writer whose Pacer is
 // not installed paces the requests it starts itself instead.
 type Pacer struct {
 	interval  time.Duration // zero: no rate limit
 	mu        sync.Mutex
-	next      time.Time // earliest start of the next request
-	pausedTo  time.Time
+	next      time.Time    // earliest start of the next request (after any pause)
+	priority  atomic.Int64 // priority requests waiting
 	installed atomic.Bool
 	throttled atomic.Int64
 }
@@ -39,33 +44,49 @@ func NewPacer(perSecond float64) *Pacer {
 	return p
 }
 
+type pacerPriorityKey struct{}
+
+// withPacerPriority marks ctx's requests to go first on a Pacer.
+func withPacerPriority(ctx context.Context) context.Context {
+	return context.WithValue(ctx, pacerPriorityKey{}, true)
+}
+
 // Wait blocks until the caller may send a request, or ctx is done.
 func (p *Pacer) Wait(ctx context.Context) error {
 	if p == nil {
 		return nil
 	}
-	p.mu.Lock()
-	now := time.Now()
-	start := now
-	if p.next.After(start) {
-		start = p.next
+	prio := ctx.Value(pacerPriorityKey{}) != nil
+	if prio {
+		p.priority.Add(1)
+		defer p.priority.Add(-1)
 	}
-	if p.pausedTo.After(start) {
-		start = p.pausedTo
-	}
-	p.next = start.Add(p.interval)
-	p.mu.Unlock()
-	d := time.Until(start)
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
+	for {
+		p.mu.Lock()
+		now := time.Now()
+		at := p.next
+		if !now.Before(at) && (prio || p.priority.Load() == 0) {
+			// Take the slot. A slot taken late (timer and scheduling
+			// delays) keeps the schedule; a slot nobody took is lost.
+			start := at
+			if now.Sub(at) > p.interval {
+				start = now
+			}
+			p.next = start.Add(p.interval)
+			p.mu.Unlock()
+			return ctx.Err()
+		}
+		p.mu.Unlock()
+		// Sleep until the slot (a request yielding to a priority one
+		// looks again shortly).
+		d := max(at.Sub(now), time.Millisecond)
+		t := time.NewTimer(d)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		}
 	}
 }
 
@@ -75,8 +96,8 @@ func (p *Pacer) PauseFor(d time.Duration) {
 		return
 	}
 	p.mu.Lock()
-	if until := time.Now().Add(d); until.After(p.pausedTo) {
-		p.pausedTo = until
+	if until := time.Now().Add(d); until.After(p.next) {
+		p.next = until
 	}
 	p.mu.Unlock()
 }
