@@ -3,7 +3,9 @@ package partner
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
@@ -13,7 +15,11 @@ import (
 
 // Confirmation by lookup (WriterOptions.ConfirmByLookup): instead of
 // polling every create operation, the batches in flight are confirmed
-// together by one search for all their ids (up to confirmIDs per request).
+// together by one list of the collection's operations (confirm_ops.go:
+// one request for all of them, due when the workers still free just
+// cover its round trip or when every worker waits), or, when the catalog
+// does not list operations, by one search for all their ids (up to
+// confirmIDs per request), as described below.
 // Each lookup costs a request under the customer's rate limit, so the
 // confirmer waits until a lookup is worth it: when the pending batches fill
 // one (confirmIDs ids), when every worker is waiting for a confirmation
@@ -37,6 +43,7 @@ const (
 
 type pendingBatch struct {
 	ps   []*prepared
+	opID string // the create's operation id ("" when unknown)
 	sent time.Time
 	done chan bool // true: confirmed; false: poll the operation
 }
@@ -52,10 +59,19 @@ type confirmer struct {
 	// owned by the run goroutine
 	last time.Time     // the last lookup
 	gap  time.Duration // between lookups; doubles while none confirms
+	rtt  time.Duration // moving average of a confirmation request's time
+	// freed is when the last confirmation answered its batches: their
+	// workers send again from then on.
+	freed time.Time
+
+	byOps  atomic.Bool // confirm by operations list (see confirm_ops.go)
+	opsTop int         // page size of the list; doubles when too small
 }
 
 func newConfirmer(r *writeRun) *confirmer {
-	return &confirmer{r: r, wake: make(chan struct{}, 1)}
+	c := &confirmer{r: r, wake: make(chan struct{}, 1), opsTop: min(maxOpsTop, max(minOpsTop, 2*r.w.opts.Concurrency))}
+	c.byOps.Store(true)
+	return c
 }
 
 func (c *confirmer) add(pb *pendingBatch) {
@@ -71,6 +87,11 @@ func (c *confirmer) add(pb *pendingBatch) {
 	c.list = append(c.list, pb)
 	c.ids += len(pb.ps)
 	c.mu.Unlock()
+	c.poke()
+}
+
+// poke has the confirmer look at its pending batches again.
+func (c *confirmer) poke() {
 	select {
 	case c.wake <- struct{}{}:
 	default:
@@ -135,46 +156,20 @@ func (c *confirmer) confirmOnce(ctx context.Context) bool {
 		}
 	}
 	c.last = time.Now()
-	c.mu.Lock()
-	var snap []*pendingBatch
-	var ids []string
-	for _, pb := range c.list {
-		if len(ids)+len(pb.ps) > confirmIDs && len(snap) > 0 {
-			break
-		}
-		snap = append(snap, pb)
-		for _, p := range pb.ps {
-			ids = append(ids, p.item.ID)
-		}
+	var answered map[*pendingBatch]bool
+	var confirmed bool
+	if c.byOps.Load() {
+		answered, confirmed = c.confirmByOps(ctx)
+	} else {
+		answered, confirmed = c.confirmByLookup(ctx)
 	}
-	c.mu.Unlock()
-
-	// The lookup goes before the creates waiting on the Pacer: the
-	// batches it confirms free their workers.
-	stored, err := c.r.cat.findItemsPer(withPacerPriority(ctx), c.r.collection, ids, confirmIDs)
-	answered := map[*pendingBatch]bool{}
-	patience := max(confirmPatience, 3*time.Duration(c.r.cat.opNanos.Load()))
-	confirmed := false
-	for _, pb := range snap {
-		ok := err == nil
-		for _, p := range pb.ps {
-			if !ok {
-				break
-			}
-			// Present is enough: the batch was sent because its items
-			// were missing (looked up, or the collection was new).
-			_, ok = stored[p.item.ID]
-		}
-		switch {
-		case ok:
-			c.r.cat.observeOpDuration(time.Since(pb.sent))
-			answered[pb] = true
-			confirmed = true
-			pb.done <- true
-		case err != nil || time.Since(pb.sent) > patience:
-			answered[pb] = true
-			pb.done <- false
-		}
+	if confirmed {
+		c.freed = time.Now()
+	}
+	if d := time.Since(c.last); c.rtt == 0 {
+		c.rtt = d
+	} else {
+		c.rtt = (3*c.rtt + d) / 4
 	}
 	if confirmed {
 		c.gap = minConfirmGap
@@ -197,6 +192,130 @@ func (c *confirmer) confirmOnce(ctx context.Context) bool {
 	return remain
 }
 
+// confirmByLookup looks the oldest pending batches up (up to confirmIDs
+// ids) and answers those it can.
+func (c *confirmer) confirmByLookup(ctx context.Context) (answered map[*pendingBatch]bool, confirmed bool) {
+	c.mu.Lock()
+	var snap []*pendingBatch
+	var ids []string
+	for _, pb := range c.list {
+		if len(ids)+len(pb.ps) > confirmIDs && len(snap) > 0 {
+			break
+		}
+		snap = append(snap, pb)
+		for _, p := range pb.ps {
+			ids = append(ids, p.item.ID)
+		}
+	}
+	c.mu.Unlock()
+
+	// The lookup goes before the creates waiting on the Pacer: the
+	// batches it confirms free their workers.
+	stored, err := c.r.cat.findItemsPer(withPacerPriority(ctx), c.r.collection, ids, confirmIDs)
+	answered = map[*pendingBatch]bool{}
+	patience := c.patience()
+	for _, pb := range snap {
+		ok := err == nil
+		for _, p := range pb.ps {
+			if !ok {
+				break
+			}
+			// Present is enough: the batch was sent because its items
+			// were missing (looked up, or the collection was new).
+			_, ok = stored[p.item.ID]
+		}
+		switch {
+		case ok:
+			c.r.cat.observeOpDuration(time.Since(pb.sent))
+			answered[pb] = true
+			confirmed = true
+			pb.done <- true
+		case err != nil || time.Since(pb.sent) > patience:
+			answered[pb] = true
+			pb.done <- false
+		}
+	}
+	return answered, confirmed
+}
+
+// confirmByOps lists the collection's newest operations and answers the
+// pending batches whose operation ended: Succeeded with no failed item is
+// created; any other end is polled (which drives the usual failure
+// handling). When the list fails other than by the write's end, the
+// confirmer turns to lookups for good.
+func (c *confirmer) confirmByOps(ctx context.Context) (answered map[*pendingBatch]bool, confirmed bool) {
+	c.mu.Lock()
+	snap := slices.Clone(c.list)
+	c.mu.Unlock()
+	ids := make(map[string]bool, len(snap))
+	for _, pb := range snap {
+		if pb.opID != "" {
+			ids[pb.opID] = true
+		}
+	}
+	top := min(maxOpsTop, max(c.opsTop, len(snap)+c.r.w.opts.Concurrency))
+	states, full, err := c.r.cat.listOpStates(withPacerPriority(ctx), c.r.w.client.Ingestion(), c.r.collection, ids, top)
+	answered = map[*pendingBatch]bool{}
+	if err != nil {
+		if ctx.Err() != nil {
+			for _, pb := range snap {
+				answered[pb] = true
+				pb.done <- false
+			}
+			return answered, false
+		}
+		// Lookups confirm from now on (the catalog may not list operations
+		// to this caller); the batches stay pending until then.
+		c.byOps.Store(false)
+		return answered, false
+	}
+	patience := c.patience()
+	missing := false
+	for _, pb := range snap {
+		st, listed := states[pb.opID]
+		switch {
+		case st == opSucceeded:
+			c.r.cat.observeOpDuration(time.Since(pb.sent))
+			answered[pb] = true
+			confirmed = true
+			pb.done <- true
+		case st == opEnded || time.Since(pb.sent) > patience:
+			answered[pb] = true
+			pb.done <- false
+		default:
+			missing = missing || !listed
+		}
+	}
+	if missing && full {
+		c.opsTop = min(maxOpsTop, 2*top)
+	}
+	if len(states) == 0 && len(ids) > 0 && (full && top == maxOpsTop || time.Since(snap[0].sent) > maxConfirmWait) {
+		// The list does not show this write's operations (another order,
+		// or too many newer ones): lookups confirm from now on.
+		c.byOps.Store(false)
+	}
+	return answered, confirmed
+}
+
+// patience is how long a batch may stay unconfirmed before its operation
+// is polled.
+func (c *confirmer) patience() time.Duration {
+	return max(confirmPatience, 3*time.Duration(c.r.cat.opNanos.Load()))
+}
+
+// opsTrigger is the number of pending batches at which an operations list
+// is due: all the workers but those that keep sending creates while the
+// list is on its way (its round trip over the time between two creates),
+// and at least three quarters of them.
+func (c *confirmer) opsTrigger() int {
+	n := c.r.w.opts.Concurrency
+	reserve := 1
+	if c.step > 0 {
+		reserve += int((c.rtt + c.step - 1) / c.step)
+	}
+	return max(1, (3*n+3)/4, n-reserve)
+}
+
 // due returns when the next lookup is worth its request (see the
 // constants above); false when nothing is pending.
 func (c *confirmer) due() (time.Time, bool) {
@@ -207,9 +326,29 @@ func (c *confirmer) due() (time.Time, bool) {
 		return time.Time{}, false
 	}
 	oldest, newest := c.list[0].sent, c.list[n-1].sent
+	if c.byOps.Load() {
+		// One list answers every batch: it is due when the workers
+		// still free just cover its round trip.
+		earliest := later(c.last.Add(c.gap), oldest.Add(minConfirmGap))
+		if n >= c.opsTrigger() {
+			return earliest, true
+		}
+		if int64(n) >= c.r.busy.Load() {
+			// Every worker with a chunk waits: no create comes before
+			// a confirmation.
+			return later(c.last.Add(c.gap), newest.Add(minConfirmGap)), true
+		}
+		// Workers are preparing creates: a list is due when none came
+		// for a long while, counted from when the last list freed them.
+		at := later(newest, c.freed).Add(max(opsQuiet, 2*c.step))
+		if w := oldest.Add(maxConfirmWait); w.Before(at) {
+			at = w
+		}
+		return later(earliest, at), true
+	}
 	// The operations need a moment after their 202 in any case.
 	earliest := later(c.last.Add(c.gap), newest.Add(minConfirmGap))
-	if c.ids >= confirmIDs || n >= c.r.w.opts.Concurrency {
+	if (c.ids >= confirmIDs && !c.byOps.Load()) || n >= c.r.w.opts.Concurrency {
 		return earliest, true
 	}
 	quiet := max(2*minConfirmGap, 2*c.step) // no batch for this long: none is coming soon
@@ -236,7 +375,7 @@ func (r *writeRun) createConfirmed(ctx context.Context, ps []*prepared, items []
 	if err != nil {
 		return nil, err
 	}
-	pb := &pendingBatch{ps: ps, sent: time.Now(), done: make(chan bool, 1)}
+	pb := &pendingBatch{ps: ps, opID: pollerOperationID(p), sent: time.Now(), done: make(chan bool, 1)}
 	r.confirm.add(pb)
 	if <-pb.done {
 		return &geocatalog.Operation{ID: pollerOperationID(p), Status: geocatalog.OperationStatusSucceeded}, nil

@@ -63,10 +63,12 @@ type WriterOptions struct {
 	// access only when there is something to write.
 	BeforeFirstWrite func(ctx context.Context) error
 	// ConfirmByLookup confirms the batches in flight together, with one
-	// search for all their ids, instead of polling each create operation
-	// (about one request per batch instead of two, which matters under a
-	// request rate limit). A batch the lookups do not confirm has its
-	// operation polled as usual.
+	// list of the collection's operations (or, when the catalog refuses
+	// the list, one search for all their ids), instead of polling each
+	// create operation (about one request per batch instead of two, which
+	// matters under a request rate limit). A batch the list shows ended
+	// otherwise than Succeeded with no failed item, or that the lists or
+	// lookups do not confirm, has its operation polled as usual.
 	ConfirmByLookup bool
 	// OnItem is called with each item's result as soon as it is known, from
 	// one goroutine at a time.
@@ -156,7 +158,12 @@ func (w *Writer) Write(ctx context.Context, collectionID string, items iter.Seq2
 		go func() {
 			defer wg.Done()
 			for chunk := range chunks {
+				run.busy.Add(1)
 				run.processChunk(ctx, chunk)
+				run.busy.Add(-1)
+				if run.confirm != nil {
+					run.confirm.poke()
+				}
 			}
 		}()
 	}
@@ -250,6 +257,9 @@ type writeRun struct {
 	firstWriteErr error
 
 	confirm *confirmer // nil unless ConfirmByLookup
+	// busy counts the workers holding a chunk (the confirmer's lists are
+	// due when all of them wait for a confirmation).
+	busy atomic.Int64
 
 	// prepSlots bounds the chunks being prepared at once to the CPUs, so
 	// that chunks are ready in input order (the first request leaves as

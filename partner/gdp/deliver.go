@@ -32,8 +32,9 @@ type DeliverOptions struct {
 	// partner.WriterOptions).
 	Concurrency   int
 	MaxBatchItems int
-	// ConfirmByLookup confirms batches by searching their ids rather than
-	// polling each operation (see partner.WriterOptions).
+	// ConfirmByLookup confirms batches by listing the collection's
+	// operations (or searching their ids) rather than polling each
+	// operation (see partner.WriterOptions).
 	ConfirmByLookup bool
 	// MaxAttempts bounds the attempts per item after failed operations
 	// (see partner.WriterOptions).
