@@ -3,12 +3,11 @@ package partner
 import (
 	"bytes"
 	"errors"
-	"math"
 	"slices"
 	"strconv"
 	"time"
-	"unicode/utf16"
-	"unicode/utf8"
+
+	"github.com/geocatalog-partner/sdk-go/internal/jsonscan"
 )
 
 // canonicalizer writes the canonical form of an item's JSON that
@@ -51,213 +50,34 @@ func (c *canonicalizer) reset() {
 func (c *canonicalizer) item(raw []byte) error {
 	c.in = raw
 	defer func() { c.in = nil }()
-	i := c.ws(0)
+	i := jsonscan.SkipSpace(c.in, 0)
 	if i >= len(raw) || raw[i] != '{' {
 		return errSyntax
 	}
-	return c.object(i, kindTop)
-}
-
-func (c *canonicalizer) ws(i int) int {
-	for i < len(c.in) {
-		switch c.in[i] {
-		case ' ', '\t', '\n', '\r':
-			i++
-		default:
-			return i
+	if err := c.object(i, kindTop); err != nil {
+		if err == jsonscan.ErrSyntax {
+			return errSyntax
 		}
+		return err
 	}
-	return i
-}
-
-// skip returns the end of the value starting at i.
-func (c *canonicalizer) skip(i int) (int, error) {
-	b := c.in
-	if i >= len(b) {
-		return 0, errSyntax
-	}
-	switch b[i] {
-	case '"':
-		end, _, err := c.str(i)
-		return end, err
-	case '{', '[':
-		depth := 0
-		for i < len(b) {
-			switch b[i] {
-			case '"':
-				end, _, err := c.str(i)
-				if err != nil {
-					return 0, err
-				}
-				i = end
-				continue
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return i + 1, nil
-				}
-			}
-			i++
-		}
-		return 0, errSyntax
-	default:
-		j := i
-		for j < len(b) {
-			switch b[j] {
-			case ',', '}', ']', ' ', '\t', '\n', '\r':
-				if j == i {
-					return 0, errSyntax
-				}
-				return j, nil
-			}
-			j++
-		}
-		if j == i {
-			return 0, errSyntax
-		}
-		return j, nil
-	}
-}
-
-// str returns the end of the string starting at i (after its closing
-// quote) and whether it has escapes.
-func (c *canonicalizer) str(i int) (int, bool, error) {
-	b := c.in
-	esc := false
-	for j := i + 1; j < len(b); j++ {
-		switch b[j] {
-		case '\\':
-			esc = true
-			j++
-		case '"':
-			return j + 1, esc, nil
-		}
-	}
-	return 0, false, errSyntax
-}
-
-// decoded returns the text of the string b[i:end] (quotes included); a
-// string with escapes is decoded into dst.
-func decoded(dst, s []byte, esc bool) ([]byte, []byte, error) {
-	s = s[1 : len(s)-1]
-	if !esc {
-		return dst, s, nil
-	}
-	start := len(dst)
-	for i := 0; i < len(s); {
-		ch := s[i]
-		if ch != '\\' {
-			dst = append(dst, ch)
-			i++
-			continue
-		}
-		if i+1 >= len(s) {
-			return dst, nil, errSyntax
-		}
-		switch s[i+1] {
-		case '"', '\\', '/':
-			dst = append(dst, s[i+1])
-		case 'b':
-			dst = append(dst, '\b')
-		case 'f':
-			dst = append(dst, '\f')
-		case 'n':
-			dst = append(dst, '\n')
-		case 'r':
-			dst = append(dst, '\r')
-		case 't':
-			dst = append(dst, '\t')
-		case 'u':
-			r := hex4(s[i+2:])
-			if r < 0 {
-				return dst, nil, errSyntax
-			}
-			i += 6
-			if utf16.IsSurrogate(r) {
-				if i+1 < len(s) && s[i] == '\\' && s[i+1] == 'u' {
-					if d := utf16.DecodeRune(r, hex4(s[i+2:])); d != utf8.RuneError {
-						dst = utf8.AppendRune(dst, d)
-						i += 6
-						continue
-					}
-				}
-				r = utf8.RuneError
-			}
-			dst = utf8.AppendRune(dst, r)
-			continue
-		default:
-			return dst, nil, errSyntax
-		}
-		i += 2
-	}
-	return dst, dst[start:], nil
-}
-
-func hex4(s []byte) rune {
-	if len(s) < 4 {
-		return -1
-	}
-	var r rune
-	for _, ch := range s[:4] {
-		switch {
-		case '0' <= ch && ch <= '9':
-			ch -= '0'
-		case 'a' <= ch && ch <= 'f':
-			ch = ch - 'a' + 10
-		case 'A' <= ch && ch <= 'F':
-			ch = ch - 'A' + 10
-		default:
-			return -1
-		}
-		r = r*16 + rune(ch)
-	}
-	return r
+	return nil
 }
 
 // collect reads the members of the object at i onto the member stack and
 // sorts them; it returns the stack index of the first.
 func (c *canonicalizer) collect(i int) (int, error) {
-	b := c.in
 	start := len(c.members)
-	i = c.ws(i + 1)
-	if i < len(b) && b[i] == '}' {
-		return start, nil
-	}
-	for {
-		if i >= len(b) || b[i] != '"' {
-			return 0, errSyntax
-		}
-		kEnd, esc, err := c.str(i)
-		if err != nil {
-			return 0, err
-		}
+	m := jsonscan.NewMembers(c.in, i)
+	for m.Next() {
 		var key []byte
-		if c.keys, key, err = decoded(c.keys, b[i:kEnd], esc); err != nil {
+		var err error
+		if c.keys, key, err = jsonscan.AppendUnquoted(c.keys, m.Key, m.Escaped); err != nil {
 			return 0, err
 		}
-		i = c.ws(kEnd)
-		if i >= len(b) || b[i] != ':' {
-			return 0, errSyntax
-		}
-		i = c.ws(i + 1)
-		vEnd, err := c.skip(i)
-		if err != nil {
-			return 0, err
-		}
-		c.members = append(c.members, member{key: key, v0: i, v1: vEnd})
-		i = c.ws(vEnd)
-		if i >= len(b) {
-			return 0, errSyntax
-		}
-		if b[i] == '}' {
-			break
-		}
-		if b[i] != ',' {
-			return 0, errSyntax
-		}
-		i = c.ws(i + 1)
+		c.members = append(c.members, member{key: key, v0: m.V0, v1: m.V1})
+	}
+	if m.Err != nil {
+		return 0, m.Err
 	}
 	slices.SortStableFunc(c.members[start:], func(x, y member) int { return bytes.Compare(x.key, y.key) })
 	return start, nil
@@ -292,7 +112,7 @@ func (c *canonicalizer) object(i int, kind int) error {
 		if n > 0 {
 			c.out = append(c.out, ',')
 		}
-		c.out = appendJSONString(c.out, m.key)
+		c.out = jsonscan.AppendString(c.out, m.key)
 		c.out = append(c.out, ':')
 		first := c.in[m.v0]
 		switch {
@@ -340,7 +160,7 @@ func (c *canonicalizer) timeValue(v0, v1 int) error {
 	var err error
 	esc := bytes.IndexByte(c.in[v0:v1], '\\') >= 0
 	keys := len(c.keys)
-	if c.keys, s, err = decoded(c.keys, c.in[v0:v1], esc); err != nil {
+	if c.keys, s, err = jsonscan.AppendUnquoted(c.keys, c.in[v0:v1], esc); err != nil {
 		return err
 	}
 	defer func() { c.keys = c.keys[:keys] }()
@@ -350,7 +170,7 @@ func (c *canonicalizer) timeValue(v0, v1 int) error {
 		c.out = append(c.out, '"')
 		return nil
 	}
-	c.out = appendJSONString(c.out, s)
+	c.out = jsonscan.AppendString(c.out, s)
 	return nil
 }
 
@@ -360,13 +180,13 @@ func (c *canonicalizer) links(i int) (int, error) {
 	b := c.in
 	c.out = append(c.out, '[')
 	kept := 0
-	i = c.ws(i + 1)
+	i = jsonscan.SkipSpace(c.in, i+1)
 	if i < len(b) && b[i] == ']' {
 		c.out = append(c.out, ']')
 		return 0, nil
 	}
 	for {
-		end, err := c.skip(i)
+		end, err := jsonscan.ValueEnd(c.in, i)
 		if err != nil {
 			return 0, err
 		}
@@ -383,7 +203,7 @@ func (c *canonicalizer) links(i int) (int, error) {
 			}
 			kept++
 		}
-		i = c.ws(end)
+		i = jsonscan.SkipSpace(c.in, end)
 		if i >= len(b) {
 			return 0, errSyntax
 		}
@@ -393,7 +213,7 @@ func (c *canonicalizer) links(i int) (int, error) {
 		if b[i] != ',' {
 			return 0, errSyntax
 		}
-		i = c.ws(i + 1)
+		i = jsonscan.SkipSpace(c.in, i+1)
 	}
 	c.out = append(c.out, ']')
 	return kept, nil
@@ -421,7 +241,7 @@ func (c *canonicalizer) serverLink(i int) (bool, error) {
 		}
 		var rel []byte
 		esc := bytes.IndexByte(c.in[m.v0:m.v1], '\\') >= 0
-		if c.keys, rel, err = decoded(c.keys, c.in[m.v0:m.v1], esc); err != nil {
+		if c.keys, rel, err = jsonscan.AppendUnquoted(c.keys, c.in[m.v0:m.v1], esc); err != nil {
 			return false, err
 		}
 		return serverLinkRels[string(rel)], nil
@@ -437,7 +257,7 @@ func (c *canonicalizer) value(i int) error {
 		return c.object(i, kindPlain)
 	case '[':
 		c.out = append(c.out, '[')
-		i = c.ws(i + 1)
+		i = jsonscan.SkipSpace(c.in, i+1)
 		if i < len(b) && b[i] == ']' {
 			c.out = append(c.out, ']')
 			return nil
@@ -446,14 +266,14 @@ func (c *canonicalizer) value(i int) error {
 			if n > 0 {
 				c.out = append(c.out, ',')
 			}
-			end, err := c.skip(i)
+			end, err := jsonscan.ValueEnd(c.in, i)
 			if err != nil {
 				return err
 			}
 			if err := c.value(i); err != nil {
 				return err
 			}
-			i = c.ws(end)
+			i = jsonscan.SkipSpace(c.in, end)
 			if i >= len(b) {
 				return errSyntax
 			}
@@ -463,21 +283,21 @@ func (c *canonicalizer) value(i int) error {
 			if b[i] != ',' {
 				return errSyntax
 			}
-			i = c.ws(i + 1)
+			i = jsonscan.SkipSpace(c.in, i+1)
 		}
 		c.out = append(c.out, ']')
 		return nil
 	case '"':
-		end, esc, err := c.str(i)
+		end, esc, err := jsonscan.StringEnd(c.in, i)
 		if err != nil {
 			return err
 		}
 		keys := len(c.keys)
 		var s []byte
-		if c.keys, s, err = decoded(c.keys, b[i:end], esc); err != nil {
+		if c.keys, s, err = jsonscan.AppendUnquoted(c.keys, b[i:end], esc); err != nil {
 			return err
 		}
-		c.out = appendJSONString(c.out, s)
+		c.out = jsonscan.AppendString(c.out, s)
 		c.keys = c.keys[:keys]
 		return nil
 	case 't':
@@ -487,7 +307,7 @@ func (c *canonicalizer) value(i int) error {
 	case 'n':
 		return c.literal(i, "null")
 	default:
-		end, err := c.skip(i)
+		end, err := jsonscan.ValueEnd(c.in, i)
 		if err != nil {
 			return err
 		}
@@ -513,7 +333,7 @@ func (c *canonicalizer) number(num []byte) error {
 	if err != nil {
 		return errSyntax
 	}
-	c.out = appendFloat(c.out, f)
+	c.out = jsonscan.AppendFloat(c.out, f)
 	return nil
 }
 
@@ -533,78 +353,4 @@ func isSmallInt(num []byte) bool {
 		}
 	}
 	return true
-}
-
-// appendFloat formats f like encoding/json's float64 encoder.
-func appendFloat(b []byte, f float64) []byte {
-	abs := math.Abs(f)
-	format := byte('f')
-	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
-		format = 'e'
-	}
-	b = strconv.AppendFloat(b, f, format, -1, 64)
-	if format == 'e' {
-		// clean up e-09 to e-9
-		n := len(b)
-		if n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
-			b[n-2] = b[n-1]
-			b = b[:n-1]
-		}
-	}
-	return b
-}
-
-const hexDigits = "0123456789abcdef"
-
-// appendJSONString writes s as encoding/json writes a string (with HTML
-// escaping); invalid UTF-8 becomes U+FFFD, as decoding then encoding does.
-func appendJSONString(dst, s []byte) []byte {
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		if ch := s[i]; ch < utf8.RuneSelf {
-			if ch >= 0x20 && ch != '"' && ch != '\\' && ch != '<' && ch != '>' && ch != '&' {
-				i++
-				continue
-			}
-			dst = append(dst, s[start:i]...)
-			switch ch {
-			case '\\', '"':
-				dst = append(dst, '\\', ch)
-			case '\b':
-				dst = append(dst, '\\', 'b')
-			case '\f':
-				dst = append(dst, '\\', 'f')
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hexDigits[ch>>4], hexDigits[ch&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRune(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, "\uFFFD"...)
-			i++
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
 }

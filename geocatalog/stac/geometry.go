@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 
+	"github.com/geocatalog-partner/sdk-go/internal/jsonscan"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 )
@@ -110,10 +111,10 @@ func (g *Geometry) UnmarshalJSON(data []byte) error {
 
 func trimSpace(b []byte) []byte {
 	i, j := 0, len(b)
-	for i < j && isSpace(b[i]) {
+	for i < j && jsonscan.IsSpace(b[i]) {
 		i++
 	}
-	for j > i && isSpace(b[j-1]) {
+	for j > i && jsonscan.IsSpace(b[j-1]) {
 		j--
 	}
 	return b[i:j]

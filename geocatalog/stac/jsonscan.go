@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/geocatalog-partner/sdk-go/internal/jsonscan"
 )
 
 // This file holds the small JSON reader behind the decoders of this package:
@@ -15,15 +17,6 @@ import (
 // directly, without encoding/json, reject malformed input.
 
 var errSyntax = errors.New("stac: malformed JSON")
-
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-
-func skipSpace(d []byte, i int) int {
-	for i < len(d) && isSpace(d[i]) {
-		i++
-	}
-	return i
-}
 
 // objectReader walks the members of one JSON object.
 //
@@ -42,7 +35,7 @@ type objectReader struct {
 }
 
 func newObjectReader(d []byte) objectReader {
-	i := skipSpace(d, 0)
+	i := jsonscan.SkipSpace(d, 0)
 	if i >= len(d) || d[i] != '{' {
 		return objectReader{err: errNotObject}
 	}
@@ -57,14 +50,14 @@ func (r *objectReader) next() bool {
 		return false
 	}
 	d := r.d
-	i := skipSpace(d, r.i)
+	i := jsonscan.SkipSpace(d, r.i)
 	if i >= len(d) {
 		r.err = errSyntax
 		return false
 	}
 	switch {
 	case d[i] == '}':
-		if (r.started && !r.afterValue) || skipSpace(d, i+1) != len(d) {
+		if (r.started && !r.afterValue) || jsonscan.SkipSpace(d, i+1) != len(d) {
 			r.err = errSyntax
 			return false
 		}
@@ -75,7 +68,7 @@ func (r *objectReader) next() bool {
 			r.err = errSyntax
 			return false
 		}
-		i = skipSpace(d, i+1)
+		i = jsonscan.SkipSpace(d, i+1)
 	}
 	r.started, r.afterValue = true, false
 	if i >= len(d) || d[i] != '"' {
@@ -97,12 +90,12 @@ func (r *objectReader) next() bool {
 	} else {
 		r.key = d[i+1 : end-1]
 	}
-	i = skipSpace(d, end)
+	i = jsonscan.SkipSpace(d, end)
 	if i >= len(d) || d[i] != ':' {
 		r.err = errSyntax
 		return false
 	}
-	i = skipSpace(d, i+1)
+	i = jsonscan.SkipSpace(d, i+1)
 	vend, err := valueEnd(d, i)
 	if err != nil {
 		r.err = err
@@ -125,7 +118,7 @@ type arrayReader struct {
 }
 
 func newArrayReader(d []byte) arrayReader {
-	i := skipSpace(d, 0)
+	i := jsonscan.SkipSpace(d, 0)
 	if i >= len(d) || d[i] != '[' {
 		return arrayReader{err: errNotArray}
 	}
@@ -137,14 +130,14 @@ func (r *arrayReader) next() bool {
 		return false
 	}
 	d := r.d
-	i := skipSpace(d, r.i)
+	i := jsonscan.SkipSpace(d, r.i)
 	if i >= len(d) {
 		r.err = errSyntax
 		return false
 	}
 	switch {
 	case d[i] == ']':
-		if (r.started && !r.afterValue) || skipSpace(d, i+1) != len(d) {
+		if (r.started && !r.afterValue) || jsonscan.SkipSpace(d, i+1) != len(d) {
 			r.err = errSyntax
 			return false
 		}
@@ -155,7 +148,7 @@ func (r *arrayReader) next() bool {
 			r.err = errSyntax
 			return false
 		}
-		i = skipSpace(d, i+1)
+		i = jsonscan.SkipSpace(d, i+1)
 	}
 	r.started, r.afterValue = true, false
 	vend, err := valueEnd(d, i)
@@ -289,7 +282,7 @@ func countElements(raw []byte) int {
 			}
 			j = end - 1
 		default:
-			if !isSpace(c) {
+			if !jsonscan.IsSpace(c) {
 				nonEmpty = true
 			}
 		}
@@ -366,24 +359,7 @@ func appendFloat(b []byte, f float64) ([]byte, error) {
 	if f != f || f > 1.7976931348623157e308 || f < -1.7976931348623157e308 {
 		return b, fmt.Errorf("stac: unsupported number %v", f)
 	}
-	abs := f
-	if abs < 0 {
-		abs = -abs
-	}
-	format := byte('f')
-	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
-		format = 'e'
-	}
-	b = strconv.AppendFloat(b, f, format, -1, 64)
-	if format == 'e' {
-		// clean up e-09 to e-9
-		n := len(b)
-		if n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
-			b[n-2] = b[n-1]
-			b = b[:n-1]
-		}
-	}
-	return b, nil
+	return jsonscan.AppendFloat(b, f), nil
 }
 
 func appendFloats(b []byte, fs []float64) ([]byte, error) {

@@ -1,5 +1,7 @@
 package stac
 
+import "github.com/geocatalog-partner/sdk-go/internal/jsonscan"
+
 // A validating skipper: valueEnd checks the value it skips against the JSON
 // grammar (RFC 8259), so that decoders called directly, without
 // encoding/json's validation pass, still reject malformed input. It touches
@@ -49,7 +51,7 @@ func skipObject(d []byte, i, depth int) (int, error) {
 	if depth > maxDepth {
 		return 0, errSyntax
 	}
-	i = skipSpace(d, i+1)
+	i = jsonscan.SkipSpace(d, i+1)
 	if i < len(d) && d[i] == '}' {
 		return i + 1, nil
 	}
@@ -61,20 +63,20 @@ func skipObject(d []byte, i, depth int) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		i = skipSpace(d, end)
+		i = jsonscan.SkipSpace(d, end)
 		if i >= len(d) || d[i] != ':' {
 			return 0, errSyntax
 		}
-		if i, err = skipValue(d, skipSpace(d, i+1), depth); err != nil {
+		if i, err = skipValue(d, jsonscan.SkipSpace(d, i+1), depth); err != nil {
 			return 0, err
 		}
-		i = skipSpace(d, i)
+		i = jsonscan.SkipSpace(d, i)
 		if i >= len(d) {
 			return 0, errSyntax
 		}
 		switch d[i] {
 		case ',':
-			i = skipSpace(d, i+1)
+			i = jsonscan.SkipSpace(d, i+1)
 		case '}':
 			return i + 1, nil
 		default:
@@ -87,7 +89,7 @@ func skipArray(d []byte, i, depth int) (int, error) {
 	if depth > maxDepth {
 		return 0, errSyntax
 	}
-	i = skipSpace(d, i+1)
+	i = jsonscan.SkipSpace(d, i+1)
 	if i < len(d) && d[i] == ']' {
 		return i + 1, nil
 	}
@@ -96,13 +98,13 @@ func skipArray(d []byte, i, depth int) (int, error) {
 		if i, err = skipValue(d, i, depth); err != nil {
 			return 0, err
 		}
-		i = skipSpace(d, i)
+		i = jsonscan.SkipSpace(d, i)
 		if i >= len(d) {
 			return 0, errSyntax
 		}
 		switch d[i] {
 		case ',':
-			i = skipSpace(d, i+1)
+			i = jsonscan.SkipSpace(d, i+1)
 		case ']':
 			return i + 1, nil
 		default:

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strconv"
 	"sync"
+
+	"github.com/geocatalog-partner/sdk-go/internal/jsonscan"
 )
 
 // A minimal scanner over JSON already known to be valid (json.Valid ran
@@ -13,107 +15,23 @@ import (
 
 var errScan = errors.New("store: malformed JSON")
 
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-
-func skipSpace(b []byte, i int) int {
-	for i < len(b) && isSpace(b[i]) {
-		i++
-	}
-	return i
-}
-
-// skipValue returns the index just after the value starting at b[i].
-func skipValue(b []byte, i int) (int, error) {
-	if i >= len(b) {
-		return 0, errScan
-	}
-	switch b[i] {
-	case '"':
-		return skipString(b, i)
-	case '{', '[':
-		depth := 0
-		for i < len(b) {
-			switch b[i] {
-			case '"':
-				end, err := skipString(b, i)
-				if err != nil {
-					return 0, err
-				}
-				i = end
-				continue
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return i + 1, nil
-				}
-			}
-			i++
-		}
-		return 0, errScan
-	default:
-		for i < len(b) && b[i] != ',' && b[i] != '}' && b[i] != ']' && !isSpace(b[i]) {
-			i++
-		}
-		return i, nil
-	}
-}
-
-func skipString(b []byte, i int) (int, error) {
-	for j := i + 1; j < len(b); j++ {
-		switch b[j] {
-		case '\\':
-			j++
-		case '"':
-			return j + 1, nil
-		}
-	}
-	return 0, errScan
-}
-
 // eachMember calls fn with the raw quoted key and the raw value of every
 // member of the object b.
 func eachMember(b []byte, fn func(key, val []byte) error) error {
-	i := skipSpace(b, 0)
+	i := jsonscan.SkipSpace(b, 0)
 	if i >= len(b) || b[i] != '{' {
 		return errScan
 	}
-	i = skipSpace(b, i+1)
-	if i < len(b) && b[i] == '}' {
-		return nil
-	}
-	for i < len(b) {
-		kEnd, err := skipString(b, i)
-		if err != nil || b[i] != '"' {
-			return errScan
-		}
-		key := b[i:kEnd]
-		i = skipSpace(b, kEnd)
-		if i >= len(b) || b[i] != ':' {
-			return errScan
-		}
-		i = skipSpace(b, i+1)
-		vEnd, err := skipValue(b, i)
-		if err != nil {
+	m := jsonscan.NewMembers(b, i)
+	for m.Next() {
+		if err := fn(m.Key, b[m.V0:m.V1]); err != nil {
 			return err
 		}
-		if err := fn(key, b[i:vEnd]); err != nil {
-			return err
-		}
-		i = skipSpace(b, vEnd)
-		if i >= len(b) {
-			return errScan
-		}
-		if b[i] == '}' {
-			return nil
-		}
-		if b[i] != ',' {
-			return errScan
-		}
-		i = skipSpace(b, i+1)
 	}
-	return errScan
+	if m.Err != nil {
+		return errScan
+	}
+	return nil
 }
 
 // unquote decodes a raw JSON string.
