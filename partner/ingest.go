@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"iter"
 	"sync"
 	"time"
@@ -107,7 +106,6 @@ func (w *Writer) Ingest(ctx context.Context, collectionID string, items iter.Seq
 	// Read and prepare everything; settle what the journal and a lookup
 	// already answer.
 	var chunk []input
-	seen := map[string]bool{}
 	var pending []*prepared
 	byIndex := map[int]input{}
 	flush := func() {
@@ -116,18 +114,9 @@ func (w *Writer) Ingest(ctx context.Context, collectionID string, items iter.Seq
 			chunk = nil
 		}
 	}
-	index := 0
+	var numbered inputNumberer
 	for it, err := range items {
-		in := input{index: index, item: it, err: err}
-		index++
-		if err == nil && it != nil {
-			if seen[it.ID] {
-				in.err = fmt.Errorf("partner: item id %q appears more than once in the input", it.ID)
-				in.dup = true
-			}
-			seen[it.ID] = true
-		}
-		chunk = append(chunk, in)
+		chunk = append(chunk, numbered.next(it, err))
 		if len(chunk) >= 100 {
 			flush()
 		}

@@ -167,9 +167,8 @@ func (w *Writer) Write(ctx context.Context, collectionID string, items iter.Seq2
 			}
 		}()
 	}
-	seen := map[string]bool{}
 	var chunk []input
-	index := 0
+	var numbered inputNumberer
 	send := func() bool {
 		if len(chunk) == 0 {
 			return true
@@ -183,16 +182,7 @@ func (w *Writer) Write(ctx context.Context, collectionID string, items iter.Seq2
 		}
 	}
 	for it, err := range items {
-		in := input{index: index, item: it, err: err}
-		index++
-		if err == nil && it != nil {
-			if seen[it.ID] {
-				in.err = fmt.Errorf("partner: item id %q appears more than once in the input", it.ID)
-				in.dup = true
-			}
-			seen[it.ID] = true
-		}
-		chunk = append(chunk, in)
+		chunk = append(chunk, numbered.next(it, err))
 		if len(chunk) >= w.opts.MaxBatchItems && !send() {
 			break
 		}
@@ -237,6 +227,30 @@ type input struct {
 	item  *stac.Item
 	err   error
 	dup   bool
+}
+
+// inputNumberer numbers the items of an input sequence and fails an item
+// whose id appeared earlier in the same input (a duplicate is never sent).
+type inputNumberer struct {
+	index int
+	seen  map[string]bool
+}
+
+// next returns the input for the next element of the sequence.
+func (n *inputNumberer) next(it *stac.Item, err error) input {
+	in := input{index: n.index, item: it, err: err}
+	n.index++
+	if err == nil && it != nil {
+		if n.seen == nil {
+			n.seen = map[string]bool{}
+		}
+		if n.seen[it.ID] {
+			in.err = fmt.Errorf("partner: item id %q appears more than once in the input", it.ID)
+			in.dup = true
+		}
+		n.seen[it.ID] = true
+	}
+	return in
 }
 
 // writeRun is the state of one Write.
