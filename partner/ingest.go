@@ -158,46 +158,29 @@ func (r *writeRun) triage(ctx context.Context, chunk []input, byIndex map[int]in
 	var earlyPreps []*prepared
 	for _, in := range chunk {
 		byIndex[in.index] = in
-		if in.err != nil {
-			r.report(r.fail(nil, in, in.err))
+		p := r.prepareInput(in)
+		if p == nil {
 			continue
 		}
-		t0 := time.Now()
-		p, err := prepare(in.index, in.item, r.collection, r.w.opts.BaseDir)
-		since(t0, &r.prepareNanos)
-		if err != nil {
-			r.report(r.fail(nil, in, err))
-			continue
-		}
-		if j := r.w.opts.Journal; j != nil && j.Completed(r.collection, p.item.ID, p.hash) {
-			rec, _ := j.Last(r.collection, p.item.ID)
-			early = append(early, ItemResult{Index: p.index, ID: p.item.ID, Outcome: OutcomeUnchanged, Hash: p.hash, OperationID: rec.OperationID, FromJournal: true})
+		if res, done := r.journaled(p); done {
+			early = append(early, res)
 			earlyPreps = append(earlyPreps, p)
 			continue
 		}
 		todo = append(todo, p)
 	}
 	r.finishItems(early, earlyPreps)
-	if len(todo) == 0 || ctx.Err() != nil {
-		if ctx.Err() != nil {
-			r.failAll(ctx, todo, byIndex, context.Cause(ctx))
-			return nil
-		}
+	if ctx.Err() != nil {
+		r.failAll(ctx, todo, byIndex, context.Cause(ctx))
 		return nil
 	}
-	var lookup []string
-	for _, p := range todo {
-		if !r.w.opts.AssumeNew || r.journalKnows(p) {
-			lookup = append(lookup, p.item.ID)
-		}
+	if len(todo) == 0 {
+		return nil
 	}
-	stored := map[string]*stac.Item{}
-	if len(lookup) > 0 {
-		var err error
-		if stored, err = r.lookup(ctx, lookup); err != nil {
-			r.failAll(ctx, todo, byIndex, err)
-			return nil
-		}
+	stored, err := r.lookupStored(ctx, todo)
+	if err != nil {
+		r.failAll(ctx, todo, byIndex, err)
+		return nil
 	}
 	var creates, replaces []*prepared
 	var settled []ItemResult

@@ -389,6 +389,50 @@ func (r *writeRun) finishItems(results []ItemResult, preps []*prepared) {
 	}
 }
 
+// prepareInput prepares one input for writing; an input that cannot be
+// (unreadable, invalid) is reported failed and nil is returned.
+func (r *writeRun) prepareInput(in input) *prepared {
+	if in.err != nil {
+		r.report(r.fail(nil, in, in.err))
+		return nil
+	}
+	t0 := time.Now()
+	p, err := prepare(in.index, in.item, r.collection, r.w.opts.BaseDir)
+	since(t0, &r.prepareNanos)
+	if err != nil {
+		r.report(r.fail(nil, in, err))
+		return nil
+	}
+	return p
+}
+
+// journaled reports whether the journal shows p delivered with this content
+// already, and then its result: nothing is sent for it.
+func (r *writeRun) journaled(p *prepared) (ItemResult, bool) {
+	j := r.w.opts.Journal
+	if j == nil || !j.Completed(r.collection, p.item.ID, p.hash) {
+		return ItemResult{}, false
+	}
+	rec, _ := j.Last(r.collection, p.item.ID)
+	return ItemResult{Index: p.index, ID: p.item.ID, Outcome: OutcomeUnchanged, Hash: p.hash, OperationID: rec.OperationID, FromJournal: true}, true
+}
+
+// lookupStored gets the stored copies of the items that may exist: all of
+// them, or with AssumeNew only those the journal knows (sent before a crash,
+// or failed before).
+func (r *writeRun) lookupStored(ctx context.Context, todo []*prepared) (map[string]*stac.Item, error) {
+	var ids []string
+	for _, p := range todo {
+		if !r.w.opts.AssumeNew || r.journalKnows(p) {
+			ids = append(ids, p.item.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return map[string]*stac.Item{}, nil
+	}
+	return r.lookup(ctx, ids)
+}
+
 // processChunk takes one chunk of input through validation, journal skip,
 // lookup, staging, batched creates and replaces.
 func (r *writeRun) processChunk(ctx context.Context, chunk []input) {
@@ -403,24 +447,16 @@ func (r *writeRun) processChunk(ctx context.Context, chunk []input) {
 			r.report(r.fail(nil, in, context.Cause(ctx)))
 			continue
 		}
-		if in.err != nil {
-			r.report(r.fail(nil, in, in.err))
-			continue
-		}
-		t0 := time.Now()
-		p, err := prepare(in.index, in.item, r.collection, r.w.opts.BaseDir)
-		since(t0, &r.prepareNanos)
-		if err != nil {
-			r.report(r.fail(nil, in, err))
+		p := r.prepareInput(in)
+		if p == nil {
 			continue
 		}
 		if len(p.local) > 0 && r.w.opts.Stager == nil {
 			r.report(r.fail(p, in, &InvalidItemError{ItemID: p.item.ID, Problems: []string{"has local asset files but the writer has no Stager"}}))
 			continue
 		}
-		if j := r.w.opts.Journal; j != nil && j.Completed(r.collection, p.item.ID, p.hash) {
-			rec, _ := j.Last(r.collection, p.item.ID)
-			early = append(early, ItemResult{Index: p.index, ID: p.item.ID, Outcome: OutcomeUnchanged, Hash: p.hash, OperationID: rec.OperationID, FromJournal: true})
+		if res, done := r.journaled(p); done {
+			early = append(early, res)
 			earlyPreps = append(earlyPreps, p)
 			continue
 		}
@@ -432,22 +468,10 @@ func (r *writeRun) processChunk(ctx context.Context, chunk []input) {
 		return
 	}
 
-	// Look up the items that may exist: all of them, or with AssumeNew only
-	// those the journal knows (sent before a crash, or failed before).
-	var lookup []string
-	for _, p := range todo {
-		if !r.w.opts.AssumeNew || r.journalKnows(p) {
-			lookup = append(lookup, p.item.ID)
-		}
-	}
-	stored := map[string]*stac.Item{}
-	if len(lookup) > 0 {
-		var err error
-		stored, err = r.lookup(ctx, lookup)
-		if err != nil {
-			r.failAll(ctx, todo, byIndex, err)
-			return
-		}
+	stored, err := r.lookupStored(ctx, todo)
+	if err != nil {
+		r.failAll(ctx, todo, byIndex, err)
+		return
 	}
 	var creates, replaces []*prepared
 	var settled []ItemResult
