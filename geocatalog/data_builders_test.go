@@ -54,90 +54,90 @@ func TestDataURLBuildersGA(t *testing.T) {
 		query url.Values
 	}{
 		{"item tile full", func() (string, error) {
-			return d.ItemTileURL("naip atl", "ga_m_1", tile, &geocatalog.ItemTileOptions{RenderParams: render})
+			return d.Item("naip atl", "ga_m_1").TileURL(tile, &geocatalog.TileURLOptions{RenderParams: render})
 		}, item + "/tiles/WebMercatorQuad/7/34/50@2x.png", url.Values{
 			"assets": {"image", "nir"}, "asset_bidx": {"image|1,2,3"}, "bidx": {"1", "2"}, "rescale": {"0,255", "-1,1.5"},
 			"colormap_name": {"viridis"}, "resampling": {"bilinear"}, "nodata": {"nan"}, "return_mask": {"false"}, "expression": {"b1*2"}}},
 		{"item tile no tms", func() (string, error) {
-			return d.ItemTileURL("naip atl", "ga_m_1", geocatalog.Tile{Z: 7, X: 34, Y: 50}, nil)
+			return d.Item("naip atl", "ga_m_1").TileURL(geocatalog.Tile{Z: 7, X: 34, Y: 50}, nil)
 		}, item + "/tiles/7/34/50", nil},
 		{"item tile scale only", func() (string, error) {
-			return d.ItemTileURL("naip atl", "ga_m_1", geocatalog.Tile{Z: 7, X: 34, Y: 50, Scale: 1}, nil)
+			return d.Item("naip atl", "ga_m_1").TileURL(geocatalog.Tile{Z: 7, X: 34, Y: 50, Scale: 1}, nil)
 		}, item + "/tiles/7/34/50@1x", nil},
 		{"item tile format only", func() (string, error) {
-			return d.ItemTileURL("naip atl", "ga_m_1", geocatalog.Tile{TileMatrixSetID: "WorldCRS84Quad", Z: 0, X: 1, Y: 0, Format: geocatalog.FormatWebP}, nil)
+			return d.Item("naip atl", "ga_m_1").TileURL(geocatalog.Tile{TileMatrixSetID: "WorldCRS84Quad", Z: 0, X: 1, Y: 0, Format: geocatalog.FormatWebP}, nil)
 		}, item + "/tiles/WorldCRS84Quad/0/1/0.webp", nil},
 		{"item tilejson", func() (string, error) {
-			return d.ItemTileJSONURL("naip atl", "ga_m_1", &geocatalog.ItemTileJSONOptions{RenderParams: geocatalog.RenderParams{Assets: []string{"image"}},
+			return d.Item("naip atl", "ga_m_1").TileJSONURL(&geocatalog.TileJSONURLOptions{RenderParams: geocatalog.RenderParams{Assets: []string{"image"}},
 				TileJSONParams: geocatalog.TileJSONParams{TileFormat: geocatalog.FormatPNG, TileScale: 1, MinZoom: ptr(7), MaxZoom: ptr(14), Padding: ptr(2)},
 				DatasetParams:  geocatalog.DatasetParams{CRS: "epsg:4326", Sel: []string{"band=1"}, SelMethod: "nearest", Datetime: "2024-01-01T00:00:00Z"}})
 		}, item + "/tilejson.json", url.Values{"assets": {"image"}, "tile_format": {"png"}, "tile_scale": {"1"}, "minzoom": {"7"}, "maxzoom": {"14"},
 			"padding": {"2"}, "crs": {"epsg:4326"}, "sel": {"band=1"}, "sel_method": {"nearest"}, "datetime": {"2024-01-01T00:00:00Z"}}},
 		{"item tilejson by tms", func() (string, error) {
-			return d.ItemTileJSONURL("naip atl", "ga_m_1", &geocatalog.ItemTileJSONOptions{TileJSONParams: geocatalog.TileJSONParams{TileMatrixSetID: "WebMercatorQuad"}})
+			return d.Item("naip atl", "ga_m_1").TileJSONURL(&geocatalog.TileJSONURLOptions{TileJSONParams: geocatalog.TileJSONParams{TileMatrixSetID: "WebMercatorQuad"}})
 		}, item + "/WebMercatorQuad/tilejson.json", nil},
-		{"item wmts", func() (string, error) { return d.ItemWMTSCapabilitiesURL("naip atl", "ga_m_1", nil) }, item + "/WMTSCapabilities.xml", nil},
+		{"item wmts", func() (string, error) { return d.Item("naip atl", "ga_m_1").WMTSCapabilitiesURL(nil) }, item + "/WMTSCapabilities.xml", nil},
 		{"item wmts by tms", func() (string, error) {
-			return d.ItemWMTSCapabilitiesURL("naip atl", "ga_m_1", &geocatalog.ItemWMTSOptions{TileJSONParams: geocatalog.TileJSONParams{TileMatrixSetID: "WGS1984Quad"}})
+			return d.Item("naip atl", "ga_m_1").WMTSCapabilitiesURL(&geocatalog.WMTSCapabilitiesURLOptions{TileJSONParams: geocatalog.TileJSONParams{TileMatrixSetID: "WGS1984Quad"}})
 		}, item + "/WGS1984Quad/WMTSCapabilities.xml", nil},
 		{"item preview", func() (string, error) {
-			return d.ItemPreviewURL("naip atl", "ga_m_1", &geocatalog.ItemPreviewOptions{OutputParams: geocatalog.OutputParams{MaxSize: 512, DstCRS: "epsg:3857"}})
+			return d.Item("naip atl", "ga_m_1").PreviewURL(&geocatalog.PreviewURLOptions{OutputParams: geocatalog.OutputParams{MaxSize: 512, DstCRS: "epsg:3857"}})
 		}, item + "/preview", url.Values{"max_size": {"512"}, "dst_crs": {"epsg:3857"}}},
 		{"item preview format", func() (string, error) {
-			return d.ItemPreviewURL("naip atl", "ga_m_1", &geocatalog.ItemPreviewOptions{Format: geocatalog.FormatJPEG})
+			return d.Item("naip atl", "ga_m_1").PreviewURL(&geocatalog.PreviewURLOptions{Format: geocatalog.FormatJPEG})
 		}, item + "/preview.jpeg", nil},
 		{"item bbox crop", func() (string, error) {
-			return d.ItemBBoxCropURL("naip atl", "ga_m_1", bbox, geocatalog.CropSize{Format: geocatalog.FormatTIFF}, nil)
+			return d.Item("naip atl", "ga_m_1").BBoxCropURL(bbox, geocatalog.CropSize{Format: geocatalog.FormatTIFF}, nil)
 		}, item + "/bbox/-84.5,33.5,-84.25,33.75.tif", nil},
 		{"item bbox crop dims", func() (string, error) {
-			return d.ItemBBoxCropURL("naip atl", "ga_m_1", bbox, geocatalog.CropSize{Width: 256, Height: 128}, &geocatalog.ItemCropOptions{OutputParams: geocatalog.OutputParams{CoordCRS: "epsg:4326"}})
+			return d.Item("naip atl", "ga_m_1").BBoxCropURL(bbox, geocatalog.CropSize{Width: 256, Height: 128}, &geocatalog.BBoxCropURLOptions{OutputParams: geocatalog.OutputParams{CoordCRS: "epsg:4326"}})
 		}, item + "/bbox/-84.5,33.5,-84.25,33.75/256x128.png", url.Values{"coord_crs": {"epsg:4326"}}},
 		{"collection tile", func() (string, error) {
-			return d.CollectionTileURL("naip atl", tile, &geocatalog.CollectionTileOptions{
+			return d.Collection("naip atl").TileURL(tile, &geocatalog.TileURLOptions{
 				CollectionFilter: geocatalog.CollectionFilter{IDs: []string{"a", "b"}, BBox: []float64{-180, -90, 180, 90}, Query: "{}", SortBy: "-datetime"},
 				MosaicParams:     geocatalog.MosaicParams{ScanLimit: 500, ItemsLimit: 10, TimeLimit: 3, ExitWhenFull: ptr(true), SkipCovered: ptr(false), PixelSelection: geocatalog.PixelSelectionMedian}})
 		}, coll + "/tiles/WebMercatorQuad/7/34/50@2x.png", url.Values{"ids": {"a,b"}, "bbox": {"-180,-90,180,90"}, "query": {"{}"}, "sortby": {"-datetime"},
 			"scan_limit": {"500"}, "items_limit": {"10"}, "time_limit": {"3"}, "exitwhenfull": {"true"}, "skipcovered": {"false"}, "pixel_selection": {"median"}}},
 		{"collection tile no tms", func() (string, error) {
-			return d.CollectionTileURL("naip atl", geocatalog.Tile{Z: 1, X: 0, Y: 1, Format: geocatalog.FormatPNG}, nil)
+			return d.Collection("naip atl").TileURL(geocatalog.Tile{Z: 1, X: 0, Y: 1, Format: geocatalog.FormatPNG}, nil)
 		}, coll + "/tiles/1/0/1.png", nil},
-		{"collection tilejson", func() (string, error) { return d.CollectionTileJSONURL("naip atl", nil) }, coll + "/tilejson.json", nil},
+		{"collection tilejson", func() (string, error) { return d.Collection("naip atl").TileJSONURL(nil) }, coll + "/tilejson.json", nil},
 		{"collection tilejson by tms", func() (string, error) {
-			return d.CollectionTileJSONURL("naip atl", &geocatalog.CollectionTileJSONOptions{TileJSONParams: geocatalog.TileJSONParams{TileMatrixSetID: "WebMercatorQuad"}})
+			return d.Collection("naip atl").TileJSONURL(&geocatalog.TileJSONURLOptions{TileJSONParams: geocatalog.TileJSONParams{TileMatrixSetID: "WebMercatorQuad"}})
 		}, coll + "/WebMercatorQuad/tilejson.json", nil},
-		{"collection wmts", func() (string, error) { return d.CollectionWMTSCapabilitiesURL("naip atl", nil) }, coll + "/WMTSCapabilities.xml", nil},
+		{"collection wmts", func() (string, error) { return d.Collection("naip atl").WMTSCapabilitiesURL(nil) }, coll + "/WMTSCapabilities.xml", nil},
 		{"collection wmts by tms", func() (string, error) {
-			return d.CollectionWMTSCapabilitiesURL("naip atl", &geocatalog.CollectionWMTSOptions{TileJSONParams: geocatalog.TileJSONParams{TileMatrixSetID: "WebMercatorQuad", MinZoom: ptr(0)}})
+			return d.Collection("naip atl").WMTSCapabilitiesURL(&geocatalog.WMTSCapabilitiesURLOptions{TileJSONParams: geocatalog.TileJSONParams{TileMatrixSetID: "WebMercatorQuad", MinZoom: ptr(0)}})
 		}, coll + "/WebMercatorQuad/WMTSCapabilities.xml", url.Values{"minzoom": {"0"}}},
-		{"search wmts", func() (string, error) { return d.SearchWMTSCapabilitiesURL("ba13fc79", nil) }, srch + "/WMTSCapabilities.xml", nil},
+		{"search wmts", func() (string, error) { return d.Search("ba13fc79").WMTSCapabilitiesURL(nil) }, srch + "/WMTSCapabilities.xml", nil},
 		{"search tile full no tms", func() (string, error) {
-			return d.SearchTileURL("ba13fc79", geocatalog.Tile{Z: 3, X: 2, Y: 1, Scale: 1, Format: geocatalog.FormatNPY}, nil)
+			return d.Search("ba13fc79").TileURL(geocatalog.Tile{Z: 3, X: 2, Y: 1, Scale: 1, Format: geocatalog.FormatNPY}, nil)
 		}, srch + "/tiles/3/2/1@1x.npy", nil},
 		{"search bbox crop dims", func() (string, error) {
-			return d.SearchBBoxCropURL("ba13fc79", bbox, geocatalog.CropSize{Width: 1, Height: 2, Format: geocatalog.FormatPNG}, nil)
+			return d.Search("ba13fc79").BBoxCropURL(bbox, geocatalog.CropSize{Width: 1, Height: 2, Format: geocatalog.FormatPNG}, nil)
 		}, srch + "/bbox/-84.5,33.5,-84.25,33.75/1x2.png", nil},
 		{"collection bbox crop no dims", func() (string, error) {
-			return d.CollectionBBoxCropURL("naip atl", bbox, geocatalog.CropSize{Format: geocatalog.FormatPNG}, nil)
+			return d.Collection("naip atl").BBoxCropURL(bbox, geocatalog.CropSize{Format: geocatalog.FormatPNG}, nil)
 		}, coll + "/bbox/-84.5,33.5,-84.25,33.75.png", nil},
 		{"collection bbox crop", func() (string, error) {
-			return d.CollectionBBoxCropURL("naip atl", bbox, geocatalog.CropSize{Width: 10, Height: 20, Format: geocatalog.FormatJPG}, nil)
+			return d.Collection("naip atl").BBoxCropURL(bbox, geocatalog.CropSize{Width: 10, Height: 20, Format: geocatalog.FormatJPG}, nil)
 		}, coll + "/bbox/-84.5,33.5,-84.25,33.75/10x20.jpg", nil},
-		{"search tile", func() (string, error) { return d.SearchTileURL("ba13fc79", tile, nil) }, srch + "/tiles/WebMercatorQuad/7/34/50@2x.png", nil},
+		{"search tile", func() (string, error) { return d.Search("ba13fc79").TileURL(tile, nil) }, srch + "/tiles/WebMercatorQuad/7/34/50@2x.png", nil},
 		{"search tile no tms", func() (string, error) {
-			return d.SearchTileURL("ba13fc79", geocatalog.Tile{Z: 3, X: 2, Y: 1, Scale: 2}, &geocatalog.SearchTileOptions{MosaicParams: geocatalog.MosaicParams{Collection: "naip"}})
+			return d.Search("ba13fc79").TileURL(geocatalog.Tile{Z: 3, X: 2, Y: 1, Scale: 2}, &geocatalog.TileURLOptions{MosaicParams: geocatalog.MosaicParams{Collection: "naip"}})
 		}, srch + "/tiles/3/2/1@2x", url.Values{"collection": {"naip"}}},
-		{"search tilejson", func() (string, error) { return d.SearchTileJSONURL("ba13fc79", nil) }, srch + "/tilejson.json", nil},
+		{"search tilejson", func() (string, error) { return d.Search("ba13fc79").TileJSONURL(nil) }, srch + "/tilejson.json", nil},
 		{"search tilejson by tms", func() (string, error) {
-			return d.SearchTileJSONURL("ba13fc79", &geocatalog.SearchTileJSONOptions{TileJSONParams: geocatalog.TileJSONParams{TileMatrixSetID: "WebMercatorQuad"}})
+			return d.Search("ba13fc79").TileJSONURL(&geocatalog.TileJSONURLOptions{TileJSONParams: geocatalog.TileJSONParams{TileMatrixSetID: "WebMercatorQuad"}})
 		}, srch + "/WebMercatorQuad/tilejson.json", nil},
 		{"search wmts by tms", func() (string, error) {
-			return d.SearchWMTSCapabilitiesURL("ba13fc79", &geocatalog.SearchWMTSOptions{TileJSONParams: geocatalog.TileJSONParams{TileMatrixSetID: "WebMercatorQuad"}})
+			return d.Search("ba13fc79").WMTSCapabilitiesURL(&geocatalog.WMTSCapabilitiesURLOptions{TileJSONParams: geocatalog.TileJSONParams{TileMatrixSetID: "WebMercatorQuad"}})
 		}, srch + "/WebMercatorQuad/WMTSCapabilities.xml", nil},
 		{"search bbox crop", func() (string, error) {
-			return d.SearchBBoxCropURL("ba13fc79", bbox, geocatalog.CropSize{}, nil)
+			return d.Search("ba13fc79").BBoxCropURL(bbox, geocatalog.CropSize{}, nil)
 		}, srch + "/bbox/-84.5,33.5,-84.25,33.75.png", nil},
 		{"colormap legend", func() (string, error) {
-			return d.ColormapLegendURL("rdylgn", &geocatalog.LegendOptions{Height: 10, Width: 300, TrimStart: 1, TrimEnd: 2})
+			return d.ColormapLegendURL("rdylgn", &geocatalog.ColormapLegendURLOptions{Height: 10, Width: 300, LegendTrimParams: geocatalog.LegendTrimParams{TrimStart: 1, TrimEnd: 2}})
 		}, "/data/legend/colormap/rdylgn", url.Values{"height": {"10"}, "width": {"300"}, "trim_start": {"1"}, "trim_end": {"2"}}},
 	}
 	for _, c := range cases {
@@ -189,19 +189,19 @@ func TestDataURLBuildersPreGA(t *testing.T) {
 		path  string
 	}{
 		{"item tile fills scale and format", func() (string, error) {
-			return d.ItemTileURL("c1", "i1", geocatalog.Tile{TileMatrixSetID: "WebMercatorQuad", Z: 1, X: 1, Y: 0}, nil)
+			return d.Item("c1", "i1").TileURL(geocatalog.Tile{TileMatrixSetID: "WebMercatorQuad", Z: 1, X: 1, Y: 0}, nil)
 		}, item + "/tiles/WebMercatorQuad/1/1/0@1x.png"},
-		{"item tilejson", func() (string, error) { return d.ItemTileJSONURL("c1", "i1", nil) }, item + "/tilejson.json"},
+		{"item tilejson", func() (string, error) { return d.Item("c1", "i1").TileJSONURL(nil) }, item + "/tilejson.json"},
 		{"item crop", func() (string, error) {
-			return d.ItemBBoxCropURL("c1", "i1", geocatalog.BBox{MinX: 1, MinY: 2, MaxX: 3, MaxY: 4}, geocatalog.CropSize{Width: 5, Height: 6}, nil)
+			return d.Item("c1", "i1").BBoxCropURL(geocatalog.BBox{MinX: 1, MinY: 2, MaxX: 3, MaxY: 4}, geocatalog.CropSize{Width: 5, Height: 6}, nil)
 		}, item + "/crop/1,2,3,4/5x6.png"},
 		{"item preview", func() (string, error) {
-			return d.ItemPreviewURL("c1", "i1", &geocatalog.ItemPreviewOptions{Format: geocatalog.FormatPNG})
+			return d.Item("c1", "i1").PreviewURL(&geocatalog.PreviewURLOptions{Format: geocatalog.FormatPNG})
 		}, item + "/preview.png"},
 		{"search tile", func() (string, error) {
-			return d.SearchTileURL("abc", geocatalog.Tile{Z: 1, X: 0, Y: 0, Scale: 2, Format: geocatalog.FormatJPEG}, nil)
+			return d.Search("abc").TileURL(geocatalog.Tile{Z: 1, X: 0, Y: 0, Scale: 2, Format: geocatalog.FormatJPEG}, nil)
 		}, "/data/mosaic/abc/tiles/1/0/0@2x.jpeg"},
-		{"search tilejson", func() (string, error) { return d.SearchTileJSONURL("abc", nil) }, "/data/mosaic/abc/tilejson.json"},
+		{"search tilejson", func() (string, error) { return d.Search("abc").TileJSONURL(nil) }, "/data/mosaic/abc/tilejson.json"},
 	}
 	for _, c := range cases {
 		s, err := c.build()
@@ -215,10 +215,10 @@ func TestDataURLBuildersPreGA(t *testing.T) {
 	}
 	// GA-only routes are refused before any request.
 	var iae *geocatalog.InvalidArgumentError
-	if _, err := d.CollectionTileURL("c1", geocatalog.Tile{}, nil); !errors.As(err, &iae) {
+	if _, err := d.Collection("c1").TileURL(geocatalog.Tile{}, nil); !errors.As(err, &iae) {
 		t.Errorf("collection tile under the preview version: %v", err)
 	}
-	if _, err := d.SearchBBoxCropURL("abc", geocatalog.BBox{}, geocatalog.CropSize{}, nil); !errors.As(err, &iae) {
+	if _, err := d.Search("abc").BBoxCropURL(geocatalog.BBox{}, geocatalog.CropSize{}, nil); !errors.As(err, &iae) {
 		t.Errorf("search bbox crop under the preview version: %v", err)
 	}
 }
@@ -227,13 +227,13 @@ func TestDataBuildersRejectBadArguments(t *testing.T) {
 	d := dataClient(t, "")
 	var iae *geocatalog.InvalidArgumentError
 	for name, f := range map[string]func() error{
-		"empty collection": func() error { _, err := d.ItemTileURL("", "i", geocatalog.Tile{}, nil); return err },
-		"empty item":       func() error { _, err := d.ItemPreviewURL("c", "", nil); return err },
-		"empty search":     func() error { _, err := d.SearchTileJSONURL("", nil); return err },
-		"negative tile":    func() error { _, err := d.CollectionTileURL("c", geocatalog.Tile{Z: -1}, nil); return err },
+		"empty collection": func() error { _, err := d.Item("", "i").TileURL(geocatalog.Tile{}, nil); return err },
+		"empty item":       func() error { _, err := d.Item("c", "").PreviewURL(nil); return err },
+		"empty search":     func() error { _, err := d.Search("").TileJSONURL(nil); return err },
+		"negative tile":    func() error { _, err := d.Collection("c").TileURL(geocatalog.Tile{Z: -1}, nil); return err },
 		"empty legend":     func() error { _, err := d.ColormapLegendURL("", nil); return err },
 		"no feature": func() error {
-			_, err := d.CropItemFeature(context.Background(), "c", "i", nil, geocatalog.CropSize{}, nil)
+			_, err := d.Item("c", "i").CropFeature(context.Background(), nil, geocatalog.CropSize{}, nil)
 			return err
 		},
 	} {

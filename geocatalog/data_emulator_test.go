@@ -178,7 +178,7 @@ func buildDataFixture() (*dataFixture, error) {
 	return f, nil
 }
 
-func decodePNG(t *testing.T, img *geocatalog.ImageResponse) *image.NRGBA {
+func decodePNG(t *testing.T, img geocatalog.Image) *image.NRGBA {
 	t.Helper()
 	defer img.Body.Close()
 	if img.ContentType != "image/png" {
@@ -226,7 +226,7 @@ func TestDataItemPoint(t *testing.T) {
 	f := newDataFixture(t)
 	ctx := context.Background()
 	// Centre of pixel (5, 7).
-	pt, err := f.data.GetItemPoint(ctx, f.collection, f.item, 10.055, 40.565, &geocatalog.ItemPointOptions{RenderParams: imageAssets})
+	pt, err := f.data.Item(f.collection, f.item).GetPoint(ctx, 10.055, 40.565, &geocatalog.GetPointOptions{RenderParams: imageAssets})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -237,7 +237,7 @@ func TestDataItemPoint(t *testing.T) {
 		t.Fatalf("band names %v", pt.BandNames)
 	}
 	// One band only, through asset_bidx.
-	pt, err = f.data.GetItemPoint(ctx, f.collection, f.item, 10.055, 40.565, &geocatalog.ItemPointOptions{
+	pt, err = f.data.Item(f.collection, f.item).GetPoint(ctx, 10.055, 40.565, &geocatalog.GetPointOptions{
 		RenderParams: geocatalog.RenderParams{Assets: []string{"image"}, AssetBandIndexes: []string{"image|2"}}})
 	if err != nil {
 		t.Fatal(err)
@@ -246,7 +246,7 @@ func TestDataItemPoint(t *testing.T) {
 		t.Fatalf("asset_bidx values %v", pt.Values)
 	}
 	// Band math: b3 - b1 and a normalized difference, two output bands.
-	pt, err = f.data.GetItemPoint(ctx, f.collection, f.item, 10.055, 40.565, &geocatalog.ItemPointOptions{
+	pt, err = f.data.Item(f.collection, f.item).GetPoint(ctx, 10.055, 40.565, &geocatalog.GetPointOptions{
 		RenderParams: geocatalog.RenderParams{Expression: "image_b3-image_b1;(image_b2-image_b1)/(image_b2+image_b1)"}})
 	if err != nil {
 		t.Fatal(err)
@@ -255,12 +255,12 @@ func TestDataItemPoint(t *testing.T) {
 		t.Fatalf("expression values %v (bands %v)", pt.Values, pt.BandNames)
 	}
 	// Outside the item: the service's 404.
-	_, err = f.data.GetItemPoint(ctx, f.collection, f.item, 50, 50, &geocatalog.ItemPointOptions{RenderParams: imageAssets})
+	_, err = f.data.Item(f.collection, f.item).GetPoint(ctx, 50, 50, &geocatalog.GetPointOptions{RenderParams: imageAssets})
 	if !geocatalog.IsNotFound(err) {
 		t.Fatalf("point outside: %v, want not found", err)
 	}
 	// No assets: 400 from the service.
-	_, err = f.data.GetItemPoint(ctx, f.collection, f.item, 10.055, 40.565, nil)
+	_, err = f.data.Item(f.collection, f.item).GetPoint(ctx, 10.055, 40.565, nil)
 	var re *azcore.ResponseError
 	if !errors.As(err, &re) || re.StatusCode != http.StatusBadRequest {
 		t.Fatalf("no assets: %v, want 400", err)
@@ -317,11 +317,11 @@ func TestDataItemTile(t *testing.T) {
 		{Z: z, X: x, Y: y},
 		{TileMatrixSetID: "WebMercatorQuad", Z: z, X: x, Y: y, Format: geocatalog.FormatPNG},
 	} {
-		img, err := f.data.GetItemTile(context.Background(), f.collection, f.item, tile, &geocatalog.ItemTileOptions{RenderParams: imageAssets})
+		img, err := f.data.Item(f.collection, f.item).GetTile(context.Background(), tile, &geocatalog.GetTileOptions{RenderParams: imageAssets})
 		if err != nil {
 			t.Fatal(err)
 		}
-		checkTile(t, decodePNG(t, img), z, x, y)
+		checkTile(t, decodePNG(t, img.Image), z, x, y)
 	}
 }
 
@@ -330,13 +330,13 @@ func TestDataItemTileRescaleColormap(t *testing.T) {
 	ctx := context.Background()
 	z := 9
 	x, y := mercatorTile(z, 10.2, 40.4)
-	img, err := f.data.GetItemTile(ctx, f.collection, f.item, geocatalog.Tile{Z: z, X: x, Y: y, Format: geocatalog.FormatPNG}, &geocatalog.ItemTileOptions{
+	img, err := f.data.Item(f.collection, f.item).GetTile(ctx, geocatalog.Tile{Z: z, X: x, Y: y, Format: geocatalog.FormatPNG}, &geocatalog.GetTileOptions{
 		RenderParams: geocatalog.RenderParams{Assets: []string{"image"}, AssetBandIndexes: []string{"image|1"},
 			Rescale: []geocatalog.Range{{Min: 0, Max: 189}}, ColormapName: "gray"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := decodePNG(t, img)
+	m := decodePNG(t, img.Image)
 	checked := 0
 	for j := 0; j < 256; j += 7 {
 		for i := 0; i < 256; i += 7 {
@@ -357,7 +357,7 @@ func TestDataItemTileRescaleColormap(t *testing.T) {
 		t.Fatal("no pixel checked")
 	}
 	// An empty tile far away is a 404.
-	_, err = f.data.GetItemTile(ctx, f.collection, f.item, geocatalog.Tile{Z: z, X: 0, Y: 0}, &geocatalog.ItemTileOptions{RenderParams: imageAssets})
+	_, err = f.data.Item(f.collection, f.item).GetTile(ctx, geocatalog.Tile{Z: z, X: 0, Y: 0}, &geocatalog.GetTileOptions{RenderParams: imageAssets})
 	if !geocatalog.IsNotFound(err) {
 		t.Fatalf("tile outside: %v", err)
 	}
@@ -366,11 +366,11 @@ func TestDataItemTileRescaleColormap(t *testing.T) {
 func TestDataItemPreviewAndCrops(t *testing.T) {
 	f := newDataFixture(t)
 	ctx := context.Background()
-	img, err := f.data.GetItemPreview(ctx, f.collection, f.item, &geocatalog.ItemPreviewOptions{RenderParams: imageAssets, Format: geocatalog.FormatPNG})
+	img, err := f.data.Item(f.collection, f.item).GetPreview(ctx, &geocatalog.GetPreviewOptions{RenderParams: imageAssets, Format: geocatalog.FormatPNG})
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := decodePNG(t, img)
+	m := decodePNG(t, img.Image)
 	if m.Bounds().Dx() != rasterW || m.Bounds().Dy() != rasterH {
 		t.Fatalf("preview size %v", m.Bounds())
 	}
@@ -380,7 +380,7 @@ func TestDataItemPreviewAndCrops(t *testing.T) {
 
 	// The same preview reprojected to EPSG:3857, as a raw GeoTIFF: its
 	// centre pixel holds the raster's value there.
-	img, err = f.data.GetItemPreview(ctx, f.collection, f.item, &geocatalog.ItemPreviewOptions{RenderParams: imageAssets,
+	img, err = f.data.Item(f.collection, f.item).GetPreview(ctx, &geocatalog.GetPreviewOptions{RenderParams: imageAssets,
 		Format: geocatalog.FormatTIFF, OutputParams: geocatalog.OutputParams{DstCRS: "epsg:3857"}})
 	if err != nil {
 		t.Fatal(err)
@@ -399,23 +399,23 @@ func TestDataItemPreviewAndCrops(t *testing.T) {
 
 	// A 10x10 crop of [10.05, 40.5, 10.15, 40.6]: pixel (0,0) is centred on
 	// (10.055, 40.595), raster pixel (5, 4).
-	img, err = f.data.GetItemBBoxCrop(ctx, f.collection, f.item, geocatalog.BBox{MinX: 10.05, MinY: 40.5, MaxX: 10.15, MaxY: 40.6},
-		geocatalog.CropSize{Width: 10, Height: 10, Format: geocatalog.FormatPNG}, &geocatalog.ItemCropOptions{RenderParams: imageAssets})
+	crop, err := f.data.Item(f.collection, f.item).GetBBoxCrop(ctx, geocatalog.BBox{MinX: 10.05, MinY: 40.5, MaxX: 10.15, MaxY: 40.6},
+		geocatalog.CropSize{Width: 10, Height: 10, Format: geocatalog.FormatPNG}, &geocatalog.GetBBoxCropOptions{RenderParams: imageAssets})
 	if err != nil {
 		t.Fatal(err)
 	}
-	m = decodePNG(t, img)
+	m = decodePNG(t, crop.Image)
 	if c := m.NRGBAAt(0, 0); m.Bounds().Dx() != 10 || c.R != 15 || c.G != 12 || c.B != 200 {
 		t.Fatalf("crop size %v pixel (0,0) = %v", m.Bounds(), c)
 	}
 
 	// Feature crop of a triangle: the corner outside it is transparent.
 	tri := &geocatalog.Feature{Geometry: json.RawMessage(`{"type":"Polygon","coordinates":[[[10.05,40.5],[10.15,40.5],[10.05,40.6],[10.05,40.5]]]}`)}
-	img, err = f.data.CropItemFeature(ctx, f.collection, f.item, tri, geocatalog.CropSize{Width: 10, Height: 10, Format: geocatalog.FormatPNG}, &geocatalog.ItemCropOptions{RenderParams: imageAssets})
+	fc, err := f.data.Item(f.collection, f.item).CropFeature(ctx, tri, geocatalog.CropSize{Width: 10, Height: 10, Format: geocatalog.FormatPNG}, &geocatalog.CropFeatureOptions{RenderParams: imageAssets})
 	if err != nil {
 		t.Fatal(err)
 	}
-	m = decodePNG(t, img)
+	m = decodePNG(t, fc.Image)
 	if c := m.NRGBAAt(0, 9); c.A != 255 || c.R != 15 {
 		t.Fatalf("inside pixel = %v", c)
 	}
@@ -424,13 +424,13 @@ func TestDataItemPreviewAndCrops(t *testing.T) {
 	}
 
 	// GeoTIFF output keeps the raw values.
-	img, err = f.data.GetItemBBoxCrop(ctx, f.collection, f.item, geocatalog.BBox{MinX: 10.05, MinY: 40.5, MaxX: 10.15, MaxY: 40.6},
-		geocatalog.CropSize{Width: 10, Height: 10, Format: geocatalog.FormatTIFF}, &geocatalog.ItemCropOptions{RenderParams: imageAssets})
+	crop, err = f.data.Item(f.collection, f.item).GetBBoxCrop(ctx, geocatalog.BBox{MinX: 10.05, MinY: 40.5, MaxX: 10.15, MaxY: 40.6},
+		geocatalog.CropSize{Width: 10, Height: 10, Format: geocatalog.FormatTIFF}, &geocatalog.GetBBoxCropOptions{RenderParams: imageAssets})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ = io.ReadAll(img.Body)
-	img.Body.Close()
+	b, _ = io.ReadAll(crop.Body)
+	crop.Body.Close()
 	r, err := geotiff.ReadBytes(b)
 	if err != nil {
 		t.Fatal(err)
@@ -443,11 +443,11 @@ func TestDataItemPreviewAndCrops(t *testing.T) {
 func TestDataItemStatisticsAndMetadata(t *testing.T) {
 	f := newDataFixture(t)
 	ctx := context.Background()
-	st, err := f.data.GetItemStatistics(ctx, f.collection, f.item, &geocatalog.ItemStatisticsOptions{RenderParams: imageAssets})
+	st, err := f.data.Item(f.collection, f.item).GetStatistics(ctx, &geocatalog.GetStatisticsOptions{RenderParams: imageAssets})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b1 := st["image_b1"]
+	b1 := st.Statistics["image_b1"]
 	if b1 == nil || b1.Min != 0 || b1.Max != 189 || b1.Mean != 94.5 || b1.Count != 4096 || b1.ValidPercent != 100 {
 		t.Fatalf("image_b1 = %+v", b1)
 	}
@@ -460,7 +460,7 @@ func TestDataItemStatisticsAndMetadata(t *testing.T) {
 
 	// Statistics over the western half (columns 0..31).
 	half := &geocatalog.Feature{Geometry: json.RawMessage(`{"type":"Polygon","coordinates":[[[10,40],[10.32,40],[10.32,40.64],[10,40.64],[10,40]]]}`)}
-	sf, err := f.data.GetItemFeatureStatistics(ctx, f.collection, f.item, half, &geocatalog.ItemStatisticsOptions{RenderParams: imageAssets})
+	sf, err := f.data.Item(f.collection, f.item).GetFeatureStatistics(ctx, half, &geocatalog.GetFeatureStatisticsOptions{RenderParams: imageAssets})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -468,34 +468,34 @@ func TestDataItemStatisticsAndMetadata(t *testing.T) {
 		t.Fatalf("feature statistics %+v", s)
 	}
 
-	as, err := f.data.GetItemAssetStatistics(ctx, f.collection, f.item, &geocatalog.ItemAssetStatisticsOptions{RenderParams: imageAssets})
+	as, err := f.data.Item(f.collection, f.item).GetAssetStatistics(ctx, &geocatalog.GetAssetStatisticsOptions{RenderParams: imageAssets})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s := as["image"]["b2"]; s == nil || s.Max != 189 || s.Min != 0 {
+	if s := as.AssetStatistics["image"]["b2"]; s == nil || s.Max != 189 || s.Min != 0 {
 		t.Fatalf("asset statistics %+v", as)
 	}
 
-	info, err := f.data.GetItemInfo(ctx, f.collection, f.item, nil)
+	info, err := f.data.Item(f.collection, f.item).GetInfo(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if in := info["image"]; in == nil || in.DType != "uint8" || in.Count != 3 || in.Width != 64 || len(in.BandMetadata) != 3 || in.BandMetadata[2].Name != "b3" {
-		t.Fatalf("info %+v", info["image"])
+	if in := info.ItemInfo["image"]; in == nil || in.DType != "uint8" || in.Count != 3 || in.Width != 64 || len(in.BandMetadata) != 3 || in.BandMetadata[2].Name != "b3" {
+		t.Fatalf("info %+v", info.ItemInfo["image"])
 	}
-	gj, err := f.data.GetItemInfoGeoJSON(ctx, f.collection, f.item, &geocatalog.ItemInfoOptions{Assets: []string{"image"}})
+	gj, err := f.data.Item(f.collection, f.item).GetInfoGeoJSON(ctx, &geocatalog.GetInfoGeoJSONOptions{Assets: []string{"image"}})
 	if err != nil || gj.Type != "Feature" || gj.Properties["image"] == nil {
 		t.Fatalf("info.geojson %+v %v", gj, err)
 	}
-	bounds, err := f.data.GetItemBounds(ctx, f.collection, f.item, nil)
-	if err != nil || !equalFloats(bounds.Bounds, []float64{10, 40, 10.64, 40.64}) {
+	bounds, err := f.data.Item(f.collection, f.item).GetBounds(ctx, nil)
+	if err != nil || !equalFloats(bounds.Bounds.Bounds, []float64{10, 40, 10.64, 40.64}) {
 		t.Fatalf("bounds %+v %v", bounds, err)
 	}
-	assets, err := f.data.ListItemAssets(ctx, f.collection, f.item, nil)
-	if err != nil || len(assets) != 1 || assets[0] != "image" {
+	assets, err := f.data.Item(f.collection, f.item).ListAssets(ctx, nil)
+	if err != nil || len(assets.Assets) != 1 || assets.Assets[0] != "image" {
 		t.Fatalf("assets %v %v", assets, err)
 	}
-	tj, err := f.data.GetItemTileJSON(ctx, f.collection, f.item, &geocatalog.ItemTileJSONOptions{RenderParams: imageAssets,
+	tj, err := f.data.Item(f.collection, f.item).GetTileJSON(ctx, &geocatalog.GetTileJSONOptions{RenderParams: imageAssets,
 		TileJSONParams: geocatalog.TileJSONParams{TileMatrixSetID: "WebMercatorQuad", TileFormat: geocatalog.FormatPNG}})
 	if err != nil {
 		t.Fatal(err)
@@ -504,15 +504,15 @@ func TestDataItemStatisticsAndMetadata(t *testing.T) {
 		!strings.Contains(tj.Tiles[0], "assets=image") || !equalFloats(tj.Bounds, []float64{10, 40, 10.64, 40.64}) {
 		t.Fatalf("tilejson %+v", tj)
 	}
-	xml, err := f.data.GetItemWMTSCapabilities(ctx, f.collection, f.item, &geocatalog.ItemWMTSOptions{RenderParams: imageAssets})
-	if err != nil || !bytes.Contains(xml, []byte("<Capabilities")) || !bytes.Contains(xml, []byte("WebMercatorQuad")) {
-		t.Fatalf("wmts %v: %.200s", err, xml)
+	wmts, err := f.data.Item(f.collection, f.item).GetWMTSCapabilities(ctx, &geocatalog.GetWMTSCapabilitiesOptions{RenderParams: imageAssets})
+	if err != nil || !bytes.Contains(wmts.XML, []byte("<Capabilities")) || !bytes.Contains(wmts.XML, []byte("WebMercatorQuad")) {
+		t.Fatalf("wmts %v: %.200s", err, wmts.XML)
 	}
-	sets, err := f.data.ListItemTileSets(ctx, f.collection, f.item, nil)
+	sets, err := f.data.Item(f.collection, f.item).ListTileSets(ctx, nil)
 	if err != nil || len(sets.TileSets) == 0 {
 		t.Fatalf("tilesets %+v %v", sets, err)
 	}
-	ts, err := f.data.GetItemTileSet(ctx, f.collection, f.item, "WebMercatorQuad", nil)
+	ts, err := f.data.Item(f.collection, f.item).GetTileSet(ctx, "WebMercatorQuad", nil)
 	if err != nil || len(ts.TileMatrixSetLimits) != 25 || ts.BoundingBox == nil {
 		t.Fatalf("tileset %+v %v", ts, err)
 	}
@@ -530,65 +530,65 @@ func TestDataMosaics(t *testing.T) {
 	x, y := mercatorTile(z, 10.2, 40.4)
 
 	// Collection mosaic.
-	img, err := f.data.GetCollectionTile(ctx, f.collection, geocatalog.Tile{TileMatrixSetID: "WebMercatorQuad", Z: z, X: x, Y: y, Format: geocatalog.FormatPNG},
-		&geocatalog.CollectionTileOptions{RenderParams: imageAssets})
+	img, err := f.data.Collection(f.collection).GetTile(ctx, geocatalog.Tile{TileMatrixSetID: "WebMercatorQuad", Z: z, X: x, Y: y, Format: geocatalog.FormatPNG},
+		&geocatalog.GetTileOptions{RenderParams: imageAssets})
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkTile(t, decodePNG(t, img), z, x, y)
-	pt, err := f.data.GetCollectionPoint(ctx, f.collection, 10.055, 40.565, &geocatalog.CollectionPointOptions{RenderParams: imageAssets})
+	checkTile(t, decodePNG(t, img.Image), z, x, y)
+	pt, err := f.data.Collection(f.collection).GetPoint(ctx, 10.055, 40.565, &geocatalog.GetPointOptions{RenderParams: imageAssets})
 	if err != nil || !equalFloats(pt.Values, []float64{15, 21, 200}) {
 		t.Fatalf("collection point %+v %v", pt, err)
 	}
-	items, err := f.data.GetCollectionPointAssets(ctx, f.collection, 10.055, 40.565, nil)
-	if err != nil || len(items) != 1 || items[0].ID != f.item || items[0].Assets["image"].Href == "" {
-		t.Fatalf("point assets %+v %v", items, err)
+	pa, err := f.data.Collection(f.collection).GetPointAssets(ctx, 10.055, 40.565, nil)
+	if err != nil || len(pa.Items) != 1 || pa.Items[0].ID != f.item || pa.Items[0].Assets["image"].Href == "" {
+		t.Fatalf("point assets %+v %v", pa, err)
 	}
-	items, err = f.data.GetCollectionTileAssets(ctx, f.collection, geocatalog.Tile{Z: z, X: x, Y: y}, nil)
-	if err != nil || len(items) != 1 {
-		t.Fatalf("tile assets %+v %v", items, err)
+	ta, err := f.data.Collection(f.collection).GetTileAssets(ctx, geocatalog.Tile{Z: z, X: x, Y: y}, nil)
+	if err != nil || len(ta.Items) != 1 {
+		t.Fatalf("tile assets %+v %v", ta, err)
 	}
-	items, err = f.data.GetCollectionBBoxAssets(ctx, f.collection, geocatalog.BBox{MinX: 0, MinY: 0, MaxX: 1, MaxY: 1}, nil)
-	if err != nil || len(items) != 0 {
-		t.Fatalf("bbox assets far away %+v %v", items, err)
+	ba, err := f.data.Collection(f.collection).GetBBoxAssets(ctx, geocatalog.BBox{MinX: 0, MinY: 0, MaxX: 1, MaxY: 1}, nil)
+	if err != nil || len(ba.Items) != 0 {
+		t.Fatalf("bbox assets far away %+v %v", ba, err)
 	}
-	info, err := f.data.GetCollectionInfo(ctx, f.collection)
+	info, err := f.data.Collection(f.collection).GetSearchInfo(ctx, nil)
 	if err != nil || info.Search.Hash == "" || info.Search.Metadata.Type != "mosaic" {
 		t.Fatalf("collection info %+v %v", info, err)
 	}
-	tj, err := f.data.GetCollectionTileJSON(ctx, f.collection, &geocatalog.CollectionTileJSONOptions{RenderParams: imageAssets})
+	tj, err := f.data.Collection(f.collection).GetTileJSON(ctx, &geocatalog.GetTileJSONOptions{RenderParams: imageAssets})
 	if err != nil || tj.Name != f.collection || !equalFloats(tj.Bounds, []float64{10, 40, 10.64, 40.64}) {
 		t.Fatalf("collection tilejson %+v %v", tj, err)
 	}
 
 	// Registered search: same id for the same search.
-	reg, err := f.data.RegisterSearch(ctx, &geocatalog.RegisterSearchRequest{Collections: []string{f.collection}, FilterLang: "cql2-json"})
+	reg, err := f.data.RegisterSearch(ctx, &geocatalog.RegisterSearchRequest{Collections: []string{f.collection}, FilterLang: "cql2-json"}, nil)
 	if err != nil || reg.SearchID == "" {
 		t.Fatalf("register %+v %v", reg, err)
 	}
-	again, err := f.data.RegisterSearch(ctx, &geocatalog.RegisterSearchRequest{FilterLang: "cql2-json", Collections: []string{f.collection}})
+	again, err := f.data.RegisterSearch(ctx, &geocatalog.RegisterSearchRequest{FilterLang: "cql2-json", Collections: []string{f.collection}}, nil)
 	if err != nil || again.SearchID != reg.SearchID {
 		t.Fatalf("second registration %+v %v, want id %s", again, err, reg.SearchID)
 	}
-	other, err := f.data.RegisterSearch(ctx, &geocatalog.RegisterSearchRequest{Collections: []string{f.collection}, IDs: []string{"nope"}})
+	other, err := f.data.RegisterSearch(ctx, &geocatalog.RegisterSearchRequest{Collections: []string{f.collection}, IDs: []string{"nope"}}, nil)
 	if err != nil || other.SearchID == reg.SearchID {
 		t.Fatalf("another search got id %v (%v)", other, err)
 	}
-	img, err = f.data.GetSearchTile(ctx, reg.SearchID, geocatalog.Tile{Z: z, X: x, Y: y, Scale: 1, Format: geocatalog.FormatPNG}, &geocatalog.SearchTileOptions{RenderParams: imageAssets})
+	img, err = f.data.Search(reg.SearchID).GetTile(ctx, geocatalog.Tile{Z: z, X: x, Y: y, Scale: 1, Format: geocatalog.FormatPNG}, &geocatalog.GetTileOptions{RenderParams: imageAssets})
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkTile(t, decodePNG(t, img), z, x, y)
-	sinfo, err := f.data.GetSearchInfo(ctx, reg.SearchID)
+	checkTile(t, decodePNG(t, img.Image), z, x, y)
+	sinfo, err := f.data.Search(reg.SearchID).GetSearchInfo(ctx, nil)
 	if err != nil || sinfo.Search.Hash != reg.SearchID {
 		t.Fatalf("search info %+v %v", sinfo, err)
 	}
 	// The search matching no item has no data there.
-	_, err = f.data.GetSearchTile(ctx, other.SearchID, geocatalog.Tile{Z: z, X: x, Y: y}, &geocatalog.SearchTileOptions{RenderParams: imageAssets})
+	_, err = f.data.Search(other.SearchID).GetTile(ctx, geocatalog.Tile{Z: z, X: x, Y: y}, &geocatalog.GetTileOptions{RenderParams: imageAssets})
 	if !geocatalog.IsNotFound(err) {
 		t.Fatalf("empty search tile: %v", err)
 	}
-	_, err = f.data.GetSearchInfo(ctx, "0123456789abcdef")
+	_, err = f.data.Search("0123456789abcdef").GetSearchInfo(ctx, nil)
 	if !geocatalog.IsNotFound(err) {
 		t.Fatalf("unknown search: %v", err)
 	}
@@ -597,22 +597,22 @@ func TestDataMosaics(t *testing.T) {
 func TestDataTileMatrixSetsAndLegends(t *testing.T) {
 	f := newDataFixture(t)
 	ctx := context.Background()
-	ids, err := f.data.ListTileMatrixSets(ctx)
-	if err != nil || len(ids) == 0 {
+	ids, err := f.data.ListTileMatrixSets(ctx, nil)
+	if err != nil || len(ids.IDs) == 0 {
 		t.Fatalf("tile matrix sets %v %v", ids, err)
 	}
-	tms, err := f.data.GetTileMatrixSet(ctx, "WebMercatorQuad")
+	tms, err := f.data.GetTileMatrixSet(ctx, "WebMercatorQuad", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(tms.TileMatrices) != 25 || math.Abs(tms.TileMatrices[0].CellSize-156543.033928041) > 1e-6 || tms.TileMatrices[3].MatrixWidth != 8 {
 		t.Fatalf("WebMercatorQuad %+v", tms.TileMatrices[:1])
 	}
-	img, err := f.data.GetColormapLegend(ctx, "viridis", &geocatalog.LegendOptions{Width: 100, Height: 10})
+	img, err := f.data.GetColormapLegend(ctx, "viridis", &geocatalog.GetColormapLegendOptions{Width: 100, Height: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := decodePNG(t, img)
+	m := decodePNG(t, img.Image)
 	if m.Bounds().Dx() != 100 || m.Bounds().Dy() != 10 {
 		t.Fatalf("legend size %v", m.Bounds())
 	}
@@ -620,11 +620,11 @@ func TestDataTileMatrixSetsAndLegends(t *testing.T) {
 		t.Fatal("the legend is not a gradient")
 	}
 	cm, err := f.data.GetClassmapLegend(ctx, "mtbs-severity", nil)
-	if err != nil || len(cm) != 7 || cm["1"][1] != 100 {
+	if err != nil || len(cm.ClassmapLegend) != 7 || cm.ClassmapLegend["1"][1] != 100 {
 		t.Fatalf("classmap %v %v", cm, err)
 	}
-	il, err := f.data.GetIntervalLegend(ctx, "modis-64A1", &geocatalog.LegendOptions{TrimStart: 1})
-	if err != nil || len(il) != 12 || il[0].Min != 1 || il[0].Max != 32 {
+	il, err := f.data.GetIntervalLegend(ctx, "modis-64A1", &geocatalog.GetIntervalLegendOptions{LegendTrimParams: geocatalog.LegendTrimParams{TrimStart: 1}})
+	if err != nil || len(il.IntervalLegend) != 12 || il.IntervalLegend[0].Min != 1 || il.IntervalLegend[0].Max != 32 {
 		t.Fatalf("interval legend %v %v", il, err)
 	}
 }
@@ -640,31 +640,31 @@ func TestDataPreGA(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := client.Data()
-	pt, err := d.GetItemPoint(ctx, f.collection, f.item, 10.055, 40.565, &geocatalog.ItemPointOptions{RenderParams: imageAssets})
+	pt, err := d.Item(f.collection, f.item).GetPoint(ctx, 10.055, 40.565, &geocatalog.GetPointOptions{RenderParams: imageAssets})
 	if err != nil || !equalFloats(pt.Values, []float64{15, 21, 200}) {
 		t.Fatalf("pre-GA point %+v %v", pt, err)
 	}
-	img, err := d.GetItemBBoxCrop(ctx, f.collection, f.item, geocatalog.BBox{MinX: 10.05, MinY: 40.5, MaxX: 10.15, MaxY: 40.6},
-		geocatalog.CropSize{Width: 10, Height: 10}, &geocatalog.ItemCropOptions{RenderParams: imageAssets})
+	crop, err := d.Item(f.collection, f.item).GetBBoxCrop(ctx, geocatalog.BBox{MinX: 10.05, MinY: 40.5, MaxX: 10.15, MaxY: 40.6},
+		geocatalog.CropSize{Width: 10, Height: 10}, &geocatalog.GetBBoxCropOptions{RenderParams: imageAssets})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c := decodePNG(t, img).NRGBAAt(0, 0); c.R != 15 || c.G != 12 {
+	if c := decodePNG(t, crop.Image).NRGBAAt(0, 0); c.R != 15 || c.G != 12 {
 		t.Fatalf("pre-GA crop pixel %v", c)
 	}
-	reg, err := d.RegisterSearch(ctx, &geocatalog.RegisterSearchRequest{Collections: []string{f.collection}})
+	reg, err := d.RegisterSearch(ctx, &geocatalog.RegisterSearchRequest{Collections: []string{f.collection}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	z := 9
 	x, y := mercatorTile(z, 10.2, 40.4)
-	img, err = d.GetSearchTile(ctx, reg.SearchID, geocatalog.Tile{TileMatrixSetID: "WebMercatorQuad", Z: z, X: x, Y: y}, &geocatalog.SearchTileOptions{RenderParams: imageAssets})
+	img, err := d.Search(reg.SearchID).GetTile(ctx, geocatalog.Tile{TileMatrixSetID: "WebMercatorQuad", Z: z, X: x, Y: y}, &geocatalog.GetTileOptions{RenderParams: imageAssets})
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkTile(t, decodePNG(t, img), z, x, y)
+	checkTile(t, decodePNG(t, img.Image), z, x, y)
 	var iae *geocatalog.InvalidArgumentError
-	if _, err := d.GetCollectionInfo(ctx, f.collection); !errors.As(err, &iae) {
+	if _, err := d.Collection(f.collection).GetSearchInfo(ctx, nil); !errors.As(err, &iae) {
 		t.Fatalf("collection mosaic under the preview version: %v", err)
 	}
 }
@@ -677,9 +677,9 @@ func BenchmarkDataItemTile(b *testing.B) {
 	f := dataFix
 	x, y := mercatorTile(9, 10.2, 40.4)
 	tile := geocatalog.Tile{TileMatrixSetID: "WebMercatorQuad", Z: 9, X: x, Y: y, Format: geocatalog.FormatPNG}
-	opts := &geocatalog.ItemTileOptions{RenderParams: imageAssets}
+	opts := &geocatalog.GetTileOptions{RenderParams: imageAssets}
 	for b.Loop() {
-		img, err := f.data.GetItemTile(context.Background(), f.collection, f.item, tile, opts)
+		img, err := f.data.Item(f.collection, f.item).GetTile(context.Background(), tile, opts)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -695,7 +695,7 @@ func BenchmarkDataItemTile(b *testing.B) {
 func TestDataTileJSONTemplateServesTiles(t *testing.T) {
 	f := newDataFixture(t)
 	ctx := context.Background()
-	u, err := f.data.ItemTileJSONURL(f.collection, f.item, &geocatalog.ItemTileJSONOptions{RenderParams: imageAssets,
+	u, err := f.data.Item(f.collection, f.item).TileJSONURL(&geocatalog.TileJSONURLOptions{RenderParams: imageAssets,
 		TileJSONParams: geocatalog.TileJSONParams{TileFormat: geocatalog.FormatPNG}})
 	if err != nil {
 		t.Fatal(err)
@@ -729,8 +729,7 @@ func TestDataTileJSONTemplateServesTiles(t *testing.T) {
 	x, y := mercatorTile(z, 10.2, 40.4)
 	tileURL := strings.NewReplacer("{z}", strconv.Itoa(z), "{x}", strconv.Itoa(x), "{y}", strconv.Itoa(y)).Replace(tj.Tiles[0])
 	resp = get(tileURL)
-	img := &geocatalog.ImageResponse{Body: resp.Body, ContentType: resp.Header.Get("Content-Type")}
-	checkTile(t, decodePNG(t, img), z, x, y)
+	checkTile(t, decodePNG(t, geocatalog.Image{Body: resp.Body, ContentType: resp.Header.Get("Content-Type")}), z, x, y)
 }
 
 // TestDataMosaicFetches drives the remaining collection and search mosaic
@@ -738,7 +737,7 @@ func TestDataTileJSONTemplateServesTiles(t *testing.T) {
 func TestDataMosaicFetches(t *testing.T) {
 	f := newDataFixture(t)
 	ctx := context.Background()
-	reg, err := f.data.RegisterSearch(ctx, &geocatalog.RegisterSearchRequest{Collections: []string{f.collection}})
+	reg, err := f.data.RegisterSearch(ctx, &geocatalog.RegisterSearchRequest{Collections: []string{f.collection}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -748,7 +747,7 @@ func TestDataMosaicFetches(t *testing.T) {
 	tri := &geocatalog.Feature{Geometry: json.RawMessage(`{"type":"Polygon","coordinates":[[[10.05,40.5],[10.15,40.5],[10.05,40.6],[10.05,40.5]]]}`)}
 	z := 9
 	x, y := mercatorTile(z, 10.2, 40.4)
-	checkCrop := func(t *testing.T, img *geocatalog.ImageResponse, err error) {
+	checkCrop := func(t *testing.T, img geocatalog.Image, err error) {
 		t.Helper()
 		if err != nil {
 			t.Fatal(err)
@@ -765,52 +764,52 @@ func TestDataMosaicFetches(t *testing.T) {
 		}
 	}
 	t.Run("collection", func(t *testing.T) {
-		xml, err := f.data.GetCollectionWMTSCapabilities(ctx, cid, &geocatalog.CollectionWMTSOptions{RenderParams: imageAssets,
+		wmts, err := f.data.Collection(cid).GetWMTSCapabilities(ctx, &geocatalog.GetWMTSCapabilitiesOptions{RenderParams: imageAssets,
 			TileJSONParams: geocatalog.TileJSONParams{TileMatrixSetID: "WorldCRS84Quad"}})
-		if err != nil || !bytes.Contains(xml, []byte("<ows:Identifier>WorldCRS84Quad</ows:Identifier>")) {
-			t.Fatalf("wmts %v %.300s", err, xml)
+		if err != nil || !bytes.Contains(wmts.XML, []byte("<ows:Identifier>WorldCRS84Quad</ows:Identifier>")) {
+			t.Fatalf("wmts %v %.300s", err, wmts.XML)
 		}
-		img, err := f.data.GetCollectionBBoxCrop(ctx, cid, bb, size, &geocatalog.CollectionCropOptions{RenderParams: imageAssets})
-		checkCrop(t, img, err)
-		img, err = f.data.CropCollectionFeature(ctx, cid, tri, size, &geocatalog.CollectionCropOptions{RenderParams: imageAssets})
-		checkCrop(t, img, err)
-		sets, err := f.data.ListCollectionTileSets(ctx, cid, nil)
+		crop, err := f.data.Collection(cid).GetBBoxCrop(ctx, bb, size, &geocatalog.GetBBoxCropOptions{RenderParams: imageAssets})
+		checkCrop(t, crop.Image, err)
+		fc, err := f.data.Collection(cid).CropFeature(ctx, tri, size, &geocatalog.CropFeatureOptions{RenderParams: imageAssets})
+		checkCrop(t, fc.Image, err)
+		sets, err := f.data.Collection(cid).ListTileSets(ctx, nil)
 		if err != nil || len(sets.TileSets) != 2 {
 			t.Fatalf("tilesets %+v %v", sets, err)
 		}
-		ts, err := f.data.GetCollectionTileSet(ctx, cid, "WorldCRS84Quad", nil)
+		ts, err := f.data.Collection(cid).GetTileSet(ctx, "WorldCRS84Quad", nil)
 		if err != nil || ts.BoundingBox == nil || ts.BoundingBox.LowerLeft[0] != 10 {
 			t.Fatalf("tileset %+v %v", ts, err)
 		}
 	})
 	t.Run("search", func(t *testing.T) {
-		tj, err := f.data.GetSearchTileJSON(ctx, sid, &geocatalog.SearchTileJSONOptions{RenderParams: imageAssets})
+		tj, err := f.data.Search(sid).GetTileJSON(ctx, &geocatalog.GetTileJSONOptions{RenderParams: imageAssets})
 		if err != nil || !strings.Contains(tj.Tiles[0], "/data/mosaic/searches/"+sid+"/tiles/WebMercatorQuad/") || !equalFloats(tj.Bounds, []float64{10, 40, 10.64, 40.64}) {
 			t.Fatalf("tilejson %+v %v", tj, err)
 		}
-		xml, err := f.data.GetSearchWMTSCapabilities(ctx, sid, &geocatalog.SearchWMTSOptions{RenderParams: imageAssets})
-		if err != nil || !bytes.Contains(xml, []byte("<Capabilities")) {
+		wmts, err := f.data.Search(sid).GetWMTSCapabilities(ctx, &geocatalog.GetWMTSCapabilitiesOptions{RenderParams: imageAssets})
+		if err != nil || !bytes.Contains(wmts.XML, []byte("<Capabilities")) {
 			t.Fatalf("wmts %v", err)
 		}
-		pt, err := f.data.GetSearchPoint(ctx, sid, 10.055, 40.565, &geocatalog.SearchPointOptions{RenderParams: imageAssets})
+		pt, err := f.data.Search(sid).GetPoint(ctx, 10.055, 40.565, &geocatalog.GetPointOptions{RenderParams: imageAssets})
 		if err != nil || !equalFloats(pt.Values, []float64{15, 21, 200}) {
 			t.Fatalf("point %+v %v", pt, err)
 		}
-		items, err := f.data.GetSearchPointAssets(ctx, sid, 10.055, 40.565, nil)
-		checkItems(t, items, err)
-		items, err = f.data.GetSearchTileAssets(ctx, sid, geocatalog.Tile{TileMatrixSetID: "WebMercatorQuad", Z: z, X: x, Y: y}, nil)
-		checkItems(t, items, err)
-		items, err = f.data.GetSearchBBoxAssets(ctx, sid, bb, nil)
-		checkItems(t, items, err)
-		img, err := f.data.GetSearchBBoxCrop(ctx, sid, bb, size, &geocatalog.SearchCropOptions{RenderParams: imageAssets})
-		checkCrop(t, img, err)
-		img, err = f.data.CropSearchFeature(ctx, sid, tri, size, &geocatalog.SearchCropOptions{RenderParams: imageAssets})
-		checkCrop(t, img, err)
-		sets, err := f.data.ListSearchTileSets(ctx, sid, nil)
+		pa, err := f.data.Search(sid).GetPointAssets(ctx, 10.055, 40.565, nil)
+		checkItems(t, pa.Items, err)
+		ta, err := f.data.Search(sid).GetTileAssets(ctx, geocatalog.Tile{TileMatrixSetID: "WebMercatorQuad", Z: z, X: x, Y: y}, nil)
+		checkItems(t, ta.Items, err)
+		ba, err := f.data.Search(sid).GetBBoxAssets(ctx, bb, nil)
+		checkItems(t, ba.Items, err)
+		crop, err := f.data.Search(sid).GetBBoxCrop(ctx, bb, size, &geocatalog.GetBBoxCropOptions{RenderParams: imageAssets})
+		checkCrop(t, crop.Image, err)
+		fc, err := f.data.Search(sid).CropFeature(ctx, tri, size, &geocatalog.CropFeatureOptions{RenderParams: imageAssets})
+		checkCrop(t, fc.Image, err)
+		sets, err := f.data.Search(sid).ListTileSets(ctx, nil)
 		if err != nil || len(sets.TileSets) != 2 || len(sets.TileSets[0].Links) == 0 {
 			t.Fatalf("tilesets %+v %v", sets, err)
 		}
-		ts, err := f.data.GetSearchTileSet(ctx, sid, "WebMercatorQuad", nil)
+		ts, err := f.data.Search(sid).GetTileSet(ctx, "WebMercatorQuad", nil)
 		if err != nil || len(ts.TileMatrixSetLimits) == 0 {
 			t.Fatalf("tileset %+v %v", ts, err)
 		}
@@ -822,25 +821,25 @@ func TestDataMosaicFetches(t *testing.T) {
 func TestDataWebMercatorRaster(t *testing.T) {
 	f := newDataFixture(t)
 	ctx := context.Background()
-	dem := &geocatalog.ItemPointOptions{RenderParams: geocatalog.RenderParams{Assets: []string{"dem"}}}
+	dem := &geocatalog.GetPointOptions{RenderParams: geocatalog.RenderParams{Assets: []string{"dem"}}}
 	// Centre of pixel (10, 20): x = 1010500, y = 5011500.
 	mx, my := 1010500.0, 5011500.0
 	lon := mx / 6378137 * 180 / math.Pi
 	lat := math.Atan(math.Sinh(my/6378137)) * 180 / math.Pi
-	pt, err := f.data.GetItemPoint(ctx, "tiler-3857", "merc-1", lon, lat, dem)
+	pt, err := f.data.Item("tiler-3857", "merc-1").GetPoint(ctx, lon, lat, dem)
 	if err != nil || !equalFloats(pt.Values, []float64{650}) {
 		t.Fatalf("point %+v %v", pt, err)
 	}
 	dem.CoordCRS = "epsg:3857"
-	pt, err = f.data.GetItemPoint(ctx, "tiler-3857", "merc-1", mx, my, dem)
+	pt, err = f.data.Item("tiler-3857", "merc-1").GetPoint(ctx, mx, my, dem)
 	if err != nil || !equalFloats(pt.Values, []float64{650}) {
 		t.Fatalf("point in EPSG:3857 %+v %v", pt, err)
 	}
 
 	z := 10
 	x, y := mercatorTile(z, lon, lat)
-	img, err := f.data.GetItemTile(ctx, "tiler-3857", "merc-1", geocatalog.Tile{TileMatrixSetID: "WebMercatorQuad", Z: z, X: x, Y: y, Format: geocatalog.FormatTIFF},
-		&geocatalog.ItemTileOptions{RenderParams: geocatalog.RenderParams{Assets: []string{"dem"}}})
+	img, err := f.data.Item("tiler-3857", "merc-1").GetTile(ctx, geocatalog.Tile{TileMatrixSetID: "WebMercatorQuad", Z: z, X: x, Y: y, Format: geocatalog.FormatTIFF},
+		&geocatalog.GetTileOptions{RenderParams: geocatalog.RenderParams{Assets: []string{"dem"}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -98,22 +98,27 @@ func TestDataFixtures(t *testing.T) {
 				"crs": {"epsg:4326"}, "tile_format": {"png"}, "tile_scale": {"1"}, "minzoom": {"7"}, "maxzoom": {"14"},
 				"datetime": {"2024-01-01T00:00:00Z"}, "sel": {"band=1"}, "sel_method": {"nearest"}},
 			call: func(d *geocatalog.DataClient) (any, error) {
-				return d.GetItemTileJSON(ctx, "naip-atl", "ga_m_3308421_se_16_060_20211114", &geocatalog.ItemTileJSONOptions{
+				r, err := d.Item("naip-atl", "ga_m_3308421_se_16_060_20211114").GetTileJSON(ctx, &geocatalog.GetTileJSONOptions{
 					RenderParams:   geocatalog.RenderParams{Assets: []string{"image"}, AssetBandIndexes: []string{"image|1,2,3"}, BandIndexes: []int{1, 2, 3}, Reproject: geocatalog.ResamplingNearest},
 					DatasetParams:  geocatalog.DatasetParams{CRS: "epsg:4326", Datetime: "2024-01-01T00:00:00Z", Sel: []string{"band=1"}, SelMethod: "nearest"},
 					TileJSONParams: geocatalog.TileJSONParams{TileFormat: geocatalog.FormatPNG, TileScale: 1, MinZoom: ptr(7), MaxZoom: ptr(14), Padding: ptr(2)},
 				})
+				return r.TileJSON, err
 			}, strict: true},
 		{name: "CollectionMosaicsTileJson_Get", path: "/data/mosaic/collections/naip-atl/tilejson.json",
 			query: url.Values{"assets": {"image"}, "asset_bidx": {"image|1,2,3"}},
 			call: func(d *geocatalog.DataClient) (any, error) {
-				return d.GetCollectionTileJSON(ctx, "naip-atl", &geocatalog.CollectionTileJSONOptions{
+				r, err := d.Collection("naip-atl").GetTileJSON(ctx, &geocatalog.GetTileJSONOptions{
 					RenderParams: geocatalog.RenderParams{Assets: []string{"image"}, AssetBandIndexes: []string{"image|1,2,3"}}})
+				return r.TileJSON, err
 			}, strict: true},
 		{name: "CollectionMosaicsInfo_Get", path: "/data/mosaic/collections/naip-atl/info",
-			call: func(d *geocatalog.DataClient) (any, error) { return d.GetCollectionInfo(ctx, "naip-atl") },
+			call: func(d *geocatalog.DataClient) (any, error) {
+				r, err := d.Collection("naip-atl").GetSearchInfo(ctx, nil)
+				return r.SearchInfo, err
+			},
 			check: func(t *testing.T, v any) {
-				s := v.(*geocatalog.SearchInfo).Search
+				s := v.(geocatalog.SearchInfo).Search
 				if s.Hash != "ba13fc7947b9b585690d84ee61aaa653" || s.Where == "" || s.UseCount != 1 || s.Metadata.Name != "Mosaic for 'naip-atl' Collection" ||
 					!jsonEqual(t, s.Search, []byte(`{"collections":["naip-atl"]}`)) {
 					t.Errorf("search info %+v", s)
@@ -122,23 +127,27 @@ func TestDataFixtures(t *testing.T) {
 		{name: "MosaicCollectionsPoint_GetPoint", path: "/data/mosaic/collections/naip-atl/point/-84.386,33.676",
 			query: url.Values{"assets": {"image"}, "ids": {"item-id-1,item-id-2"}, "bbox": {"-180,-90,180,90"}, "query": {"{}"}, "sortby": {"-datetime"}},
 			call: func(d *geocatalog.DataClient) (any, error) {
-				return d.GetCollectionPoint(ctx, "naip-atl", -84.386, 33.676, &geocatalog.CollectionPointOptions{
+				r, err := d.Collection("naip-atl").GetPoint(ctx, -84.386, 33.676, &geocatalog.GetPointOptions{
 					RenderParams:     geocatalog.RenderParams{Assets: []string{"image"}},
 					CollectionFilter: geocatalog.CollectionFilter{IDs: []string{"item-id-1", "item-id-2"}, BBox: []float64{-180, -90, 180, 90}, Query: "{}", SortBy: "-datetime"}})
+				return r.Point, err
 			}, strict: true},
 		{name: "MosaicItemsAssetStatistics_GetAll", path: "/data/mosaic/collections/naip-atl/items/ga_m_3308421_se_16_060_20211114/asset_statistics",
 			query: url.Values{"assets": {"image"}},
 			call: func(d *geocatalog.DataClient) (any, error) {
-				return d.GetItemAssetStatistics(ctx, "naip-atl", "ga_m_3308421_se_16_060_20211114", &geocatalog.ItemAssetStatisticsOptions{RenderParams: geocatalog.RenderParams{Assets: []string{"image"}}})
+				r, err := d.Item("naip-atl", "ga_m_3308421_se_16_060_20211114").GetAssetStatistics(ctx, &geocatalog.GetAssetStatisticsOptions{RenderParams: geocatalog.RenderParams{Assets: []string{"image"}}})
+				return r.AssetStatistics, err
 			}, strict: true},
 		{name: "MosaicItemsBounds_GetAll", path: "/data/mosaic/collections/naip-atl/items/ga_m_3308421_se_16_060_20211114/bounds",
 			call: func(d *geocatalog.DataClient) (any, error) {
-				return d.GetItemBounds(ctx, "naip-atl", "ga_m_3308421_se_16_060_20211114", nil)
+				r, err := d.Item("naip-atl", "ga_m_3308421_se_16_060_20211114").GetBounds(ctx, nil)
+				return r.Bounds, err
 			}, strict: true},
 		{name: "MosaicItemsInfo_Get", path: "/data/mosaic/collections/naip-atl/items/ga_m_3308421_se_16_060_20211114/info",
 			query: url.Values{"assets": {"image"}},
 			call: func(d *geocatalog.DataClient) (any, error) {
-				return d.GetItemInfo(ctx, "naip-atl", "ga_m_3308421_se_16_060_20211114", &geocatalog.ItemInfoOptions{Assets: []string{"image"}})
+				r, err := d.Item("naip-atl", "ga_m_3308421_se_16_060_20211114").GetInfo(ctx, &geocatalog.GetInfoOptions{Assets: []string{"image"}})
+				return r.ItemInfo, err
 			}, strict: true},
 		{name: "MosaicsRegisterSearch_Register", path: "/data/mosaic/register",
 			call: func(d *geocatalog.DataClient) (any, error) {
@@ -146,22 +155,35 @@ func TestDataFixtures(t *testing.T) {
 				if err := json.Unmarshal(loadDataExample(t, "MosaicsRegisterSearch_Register").Parameters["body"], &req); err != nil {
 					return nil, err
 				}
-				return d.RegisterSearch(ctx, &req)
+				r, err := d.RegisterSearch(ctx, &req, nil)
+				return r.RegisteredSearch, err
 			},
 			check: func(t *testing.T, v any) {
-				r := v.(*geocatalog.RegisterSearchResponse)
+				r := v.(geocatalog.RegisteredSearch)
 				if r.SearchID != "ba13fc7947b9b585690d84ee61aaa653" || len(r.Links) != 3 || r.Links[1].Rel != "tilejson" {
 					t.Errorf("register %+v", r)
 				}
 			}},
 		{name: "TileMatrixList_Get", path: "/data/tile-matrix-sets",
-			call: func(d *geocatalog.DataClient) (any, error) { return d.ListTileMatrixSets(ctx) }, strict: true},
+			call: func(d *geocatalog.DataClient) (any, error) {
+				r, err := d.ListTileMatrixSets(ctx, nil)
+				return r.IDs, err
+			}, strict: true},
 		{name: "TileMatrixDefinitions_Get", path: "/data/tile-matrix-sets/WebMercatorQuad",
-			call: func(d *geocatalog.DataClient) (any, error) { return d.GetTileMatrixSet(ctx, "WebMercatorQuad") }, strict: true},
+			call: func(d *geocatalog.DataClient) (any, error) {
+				r, err := d.GetTileMatrixSet(ctx, "WebMercatorQuad", nil)
+				return r.TileMatrixSet, err
+			}, strict: true},
 		{name: "MapsClassmapLegends_Get", path: "/data/legend/classmap/mtbs-severity",
-			call: func(d *geocatalog.DataClient) (any, error) { return d.GetClassmapLegend(ctx, "mtbs-severity", nil) }, strict: true},
+			call: func(d *geocatalog.DataClient) (any, error) {
+				r, err := d.GetClassmapLegend(ctx, "mtbs-severity", nil)
+				return r.ClassmapLegend, err
+			}, strict: true},
 		{name: "MapsIntervalLegends_GetByClassMapName", path: "/data/legend/interval/modis-64A1",
-			call: func(d *geocatalog.DataClient) (any, error) { return d.GetIntervalLegend(ctx, "modis-64A1", nil) }, strict: true},
+			call: func(d *geocatalog.DataClient) (any, error) {
+				r, err := d.GetIntervalLegend(ctx, "modis-64A1", nil)
+				return r.IntervalLegend, err
+			}, strict: true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -222,8 +244,8 @@ func TestDataFixtureStatisticsFeature(t *testing.T) {
 		t.Fatalf("percentile_98 = %v %v", p, ok)
 	}
 	d, req := replayServer(t, ex.Responses["200"].Body)
-	got, err := d.GetItemFeatureStatistics(context.Background(), "naip-atl", "item-1",
-		&geocatalog.Feature{Geometry: sf.Geometry}, &geocatalog.ItemStatisticsOptions{RenderParams: geocatalog.RenderParams{Assets: []string{"image"}}})
+	got, err := d.Item("naip-atl", "item-1").GetFeatureStatistics(context.Background(),
+		&geocatalog.Feature{Geometry: sf.Geometry}, &geocatalog.GetFeatureStatisticsOptions{RenderParams: geocatalog.RenderParams{Assets: []string{"image"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,21 +264,21 @@ func TestDataFeatureCropPaths(t *testing.T) {
 	d, req := replayServer(t, []byte("PNG"))
 	f := &geocatalog.Feature{Geometry: json.RawMessage(`{"type":"Point","coordinates":[1,2]}`)}
 	for _, c := range []struct {
-		crop func() (*geocatalog.ImageResponse, error)
+		crop func() (geocatalog.CropFeatureResponse, error)
 		path string
 	}{
-		{func() (*geocatalog.ImageResponse, error) {
-			return d.CropItemFeature(ctx, "c", "i", f, geocatalog.CropSize{}, nil)
+		{func() (geocatalog.CropFeatureResponse, error) {
+			return d.Item("c", "i").CropFeature(ctx, f, geocatalog.CropSize{}, nil)
 		},
 			"/data/mosaic/collections/c/items/i/feature"},
-		{func() (*geocatalog.ImageResponse, error) {
-			return d.CropItemFeature(ctx, "c", "i", f, geocatalog.CropSize{Format: geocatalog.FormatTIFF}, nil)
+		{func() (geocatalog.CropFeatureResponse, error) {
+			return d.Item("c", "i").CropFeature(ctx, f, geocatalog.CropSize{Format: geocatalog.FormatTIFF}, nil)
 		}, "/data/mosaic/collections/c/items/i/feature.tif"},
-		{func() (*geocatalog.ImageResponse, error) {
-			return d.CropCollectionFeature(ctx, "c", f, geocatalog.CropSize{Width: 10, Height: 20, Format: geocatalog.FormatJPEG}, nil)
+		{func() (geocatalog.CropFeatureResponse, error) {
+			return d.Collection("c").CropFeature(ctx, f, geocatalog.CropSize{Width: 10, Height: 20, Format: geocatalog.FormatJPEG}, nil)
 		}, "/data/mosaic/collections/c/feature/10x20.jpeg"},
-		{func() (*geocatalog.ImageResponse, error) {
-			return d.CropSearchFeature(ctx, "s", f, geocatalog.CropSize{Width: 10, Height: 20}, nil)
+		{func() (geocatalog.CropFeatureResponse, error) {
+			return d.Search("s").CropFeature(ctx, f, geocatalog.CropSize{Width: 10, Height: 20}, nil)
 		}, "/data/mosaic/searches/s/feature/10x20.png"},
 	} {
 		img, err := c.crop()
@@ -287,12 +309,12 @@ func TestDataNoContent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ids, err := c.Data().ListTileMatrixSets(context.Background())
-	if err != nil || len(ids) != 0 {
+	ids, err := c.Data().ListTileMatrixSets(context.Background(), nil)
+	if err != nil || len(ids.IDs) != 0 {
 		t.Fatalf("%v %v", ids, err)
 	}
 	cm, err := c.Data().GetClassmapLegend(context.Background(), "x", nil)
-	if err != nil || len(cm) != 0 {
+	if err != nil || len(cm.ClassmapLegend) != 0 {
 		t.Fatalf("%v %v", cm, err)
 	}
 }

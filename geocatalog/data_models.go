@@ -10,7 +10,7 @@ import (
 )
 
 // TileJSON is a TileJSON 2.2 document describing a tiled layer; hand its
-// URL (…TileJSONURL) to MapLibre or Leaflet.
+// URL (TileJSONURL) to MapLibre or Leaflet.
 // Fields mirror the service's JSON members of the same names.
 type TileJSON struct {
 	TileJSON    string   `json:"tilejson,omitempty"`
@@ -286,8 +286,8 @@ type RegisterSearchRequest struct {
 	Metadata    *MosaicMetadata `json:"metadata,omitempty"`
 }
 
-// RegisterSearchResponse is the answer of a registration.
-type RegisterSearchResponse struct {
+// RegisteredSearch is the answer of a registration.
+type RegisteredSearch struct {
 	// SearchID identifies the mosaic in /data/mosaic/searches/{searchId}.
 	// The service has sent it as "searchId" and as "searchid"; both decode.
 	SearchID string      `json:"searchId"`
