@@ -242,3 +242,69 @@ func TestDataBuildersRejectBadArguments(t *testing.T) {
 		}
 	}
 }
+
+// TestDataOptionsScope: parameters a target does not take are refused
+// before any request, and named in the error.
+func TestDataOptionsScope(t *testing.T) {
+	d := dataClient(t, "")
+	ctx := context.Background()
+	mosaic := geocatalog.MosaicParams{ScanLimit: 10}
+	filter := geocatalog.CollectionFilter{IDs: []string{"a"}}
+	for name, c := range map[string]struct {
+		call  func() error
+		op    string
+		param string
+	}{
+		"mosaic params on an item tile": {func() error {
+			_, err := d.Item("c", "i").TileURL(geocatalog.Tile{}, &geocatalog.TileURLOptions{MosaicParams: mosaic})
+			return err
+		}, "Data.Item.TileURL", "options.MosaicParams"},
+		"collection filter on an item point": {func() error {
+			_, err := d.Item("c", "i").GetPoint(ctx, 1, 2, &geocatalog.GetPointOptions{CollectionFilter: filter})
+			return err
+		}, "Data.Item.GetPoint", "options.CollectionFilter"},
+		"collection filter on a search crop": {func() error {
+			_, err := d.Search("s").BBoxCropURL(geocatalog.BBox{}, geocatalog.CropSize{}, &geocatalog.BBoxCropURLOptions{CollectionFilter: filter})
+			return err
+		}, "Data.Search.BBoxCropURL", "options.CollectionFilter"},
+		"collection filter on search assets": {func() error {
+			_, err := d.Search("s").GetTileAssets(ctx, geocatalog.Tile{}, &geocatalog.GetTileAssetsOptions{CollectionFilter: filter})
+			return err
+		}, "Data.Search.GetTileAssets", "options.CollectionFilter"},
+		"empty tile matrix set": {func() error {
+			_, err := d.Collection("c").GetTileSet(ctx, "", nil)
+			return err
+		}, "Data.Collection.GetTileSet", "tileMatrixSetID"},
+		"empty classmap": {func() error {
+			_, err := d.GetClassmapLegend(ctx, "", nil)
+			return err
+		}, "Data.GetClassmapLegend", "classmapName"},
+		"empty item id": {func() error {
+			_, err := d.Item("c", "").GetStatistics(ctx, nil)
+			return err
+		}, "Data.Item.GetStatistics", "itemID"},
+		"no feature for statistics": {func() error {
+			_, err := d.Item("c", "i").GetFeatureStatistics(ctx, &geocatalog.Feature{}, nil)
+			return err
+		}, "Data.Item.GetFeatureStatistics", "feature"},
+	} {
+		var iae *geocatalog.InvalidArgumentError
+		if err := c.call(); !errors.As(err, &iae) || iae.Op != c.op || iae.Param != c.param {
+			t.Errorf("%s: %v, want *InvalidArgumentError of %s on %s", name, err, c.op, c.param)
+		}
+	}
+	// The same parameters are sent where they apply.
+	for _, build := range []func() (string, error){
+		func() (string, error) {
+			return d.Collection("c").TileURL(geocatalog.Tile{}, &geocatalog.TileURLOptions{MosaicParams: mosaic, CollectionFilter: filter})
+		},
+		func() (string, error) {
+			return d.Search("s").TileURL(geocatalog.Tile{}, &geocatalog.TileURLOptions{MosaicParams: mosaic})
+		},
+	} {
+		s, err := build()
+		if err != nil || !strings.Contains(s, "scan_limit=10") {
+			t.Errorf("%s %v", s, err)
+		}
+	}
+}

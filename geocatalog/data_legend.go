@@ -77,10 +77,9 @@ func (d *DataClient) GetIntervalLegend(ctx context.Context, classmapName string,
 	return resp, err
 }
 
-// GetClassmapLegendOptions are the optional parameters of GetClassmapLegend.
-type GetClassmapLegendOptions struct {
-	LegendTrimParams
-}
+// GetClassmapLegendOptions are the optional parameters of
+// GetClassmapLegend: those of GetIntervalLegend.
+type GetClassmapLegendOptions GetIntervalLegendOptions
 
 // GetClassmapLegendResponse is the result of GetClassmapLegend.
 type GetClassmapLegendResponse struct {
