@@ -68,6 +68,7 @@ func (m *mosaicTarget) GetPointAssets(ctx context.Context, longitude, latitude f
 // GetTileAssets lists the items of the mosaic that cover a tile (Scale and
 // Format of tile are ignored).
 func (m *mosaicTarget) GetTileAssets(ctx context.Context, tile Tile, options *GetTileAssetsOptions) (GetTileAssetsResponse, error) {
+	tile.Scale = 0 // not part of the route
 	path := func(op, b string) (string, error) {
 		seg, err := tileSegments(op, tile)
 		return b + seg + "/assets", err
