@@ -131,4 +131,3 @@ func TestJournalRejectsForeignLines(t *testing.T) {
 		t.Fatal("record lost")
 	}
 }
-
