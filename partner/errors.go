@@ -3,7 +3,6 @@ package partner
 import (
 	"errors"
 	"fmt"
-	"regexp"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 
@@ -83,7 +82,6 @@ var retryableCodes = map[string]bool{
 	"ServiceUnavailable": true, "InternalServerError": true, "TooManyRequests": true, "HTTP429": true,
 }
 
-var sigParam = regexp.MustCompile(`(?i)(sig=)[^&\s"']+`)
-
-// redactMessage removes SAS signatures from text that may quote hrefs.
-func redactMessage(s string) string { return sigParam.ReplaceAllString(s, "${1}REDACTED") }
+// redactMessage removes SAS signatures and tokens from text that may quote
+// hrefs (geocatalog.Redact, the module's one redaction function).
+func redactMessage(s string) string { return geocatalog.Redact(s) }
