@@ -85,3 +85,23 @@ var retryableCodes = map[string]bool{
 // redactMessage removes SAS signatures and tokens from text that may quote
 // hrefs (geocatalog.Redact, the module's one redaction function).
 func redactMessage(s string) string { return geocatalog.Redact(s) }
+
+// redactedError is an error whose text went through redactMessage; the
+// cause stays reachable with errors.As (its own text may not be redacted:
+// print the outer error).
+type redactedError struct {
+	msg string
+	err error
+}
+
+// Error implements error.
+func (e *redactedError) Error() string { return e.msg }
+
+// Unwrap returns the cause.
+func (e *redactedError) Unwrap() error { return e.err }
+
+// stagingError reports a failed staging request to u (which may carry the
+// container SAS) without the signature in the text.
+func stagingError(what, u string, err error) error {
+	return &redactedError{msg: redactMessage("partner: " + what + " " + u + ": " + err.Error()), err: err}
+}
