@@ -23,7 +23,9 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/blockblob"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/container"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/sas"
+
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/service"
+	"github.com/geocatalog-partner/sdk-go/geocatalog"
 )
 
 // DefaultSASLifetime is how long a staged asset's read SAS stays valid when
@@ -57,12 +59,24 @@ type Stager struct {
 	opts      StagerOptions
 }
 
+// GuardedContainerOptions returns a copy of o (nil: the defaults) whose
+// Transport is wrapped by geocatalog.GuardTransport. Build the container
+// client of a Stager with it: the azblob pipeline then follows no redirect
+// (a 3xx would otherwise take the upload, its Authorization header or its
+// SAS query to the server the Location names) and logs no secret from a
+// response header.
+func GuardedContainerOptions(o *container.ClientOptions) *container.ClientOptions {
+	var out container.ClientOptions
+	if o != nil {
+		out = *o
+	}
+	out.Transport = geocatalog.GuardTransport(out.Transport)
+	return &out
+}
+
 // NewStager returns a Stager over an azblob container client. The container
 // is created by EnsureContainer (or beforehand). Build c with
-// ClientOptions.Transport set to geocatalog.GuardTransport(transport): the
-// azblob pipeline then follows no redirect (a 3xx would otherwise take the
-// upload, its Authorization header or its SAS query to the server the
-// Location names) and logs no secret from a response header.
+// GuardedContainerOptions.
 func NewStager(c *container.Client, options *StagerOptions) *Stager {
 	s := &Stager{container: c}
 	if options != nil {

@@ -20,7 +20,7 @@ import (
 // TestStagerRefusesRedirects: a staging endpoint answering 307 (other port)
 // or 302 (plain http) to an upload must not get the upload, its SAS query
 // or any header to the second server when the container client is built
-// with geocatalog.GuardTransport; the upload fails with a RedirectError.
+// with partner.GuardedContainerOptions; the upload fails with a RedirectError.
 func TestStagerRefusesRedirects(t *testing.T) {
 	var mu sync.Mutex
 	var hits []string
@@ -41,9 +41,9 @@ func TestStagerRefusesRedirects(t *testing.T) {
 		staging := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, tc.target+r.URL.Path+"?"+r.URL.RawQuery, tc.status)
 		}))
-		cc, err := container.NewClientWithNoCredential(staging.URL+"/staging?sv=2024-01-01&sp=rcw&sig=STAGESIG", &container.ClientOptions{
-			ClientOptions: azcore.ClientOptions{Transport: geocatalog.GuardTransport(staging.Client()), Retry: policy.RetryOptions{MaxRetries: -1}},
-		})
+		cc, err := container.NewClientWithNoCredential(staging.URL+"/staging?sv=2024-01-01&sp=rcw&sig=STAGESIG", partner.GuardedContainerOptions(&container.ClientOptions{
+			ClientOptions: azcore.ClientOptions{Transport: staging.Client(), Retry: policy.RetryOptions{MaxRetries: -1}},
+		}))
 		if err != nil {
 			t.Fatal(err)
 		}
