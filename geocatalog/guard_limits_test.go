@@ -3,6 +3,7 @@ package geocatalog_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
@@ -127,6 +129,26 @@ func TestResponseLimitPerKind(t *testing.T) {
 		if err != nil {
 			t.Fatalf("an empty search page is small: %v", err)
 		}
+	}
+	var items []*stac.Item
+	for i := range 5 {
+		items = append(items, newItem(fmt.Sprintf("i%d", i), "lim", 1, 2, time.Now().UTC(), nil))
+	}
+	await(client.STAC().BeginCreateItems(ctx, "lim", items, nil)).done(t)
+	// The streamed search reads the page body as it arrives: the limit
+	// stops it there too.
+	var streamErr error
+	for _, err := range client.STAC().SearchItems(ctx, &stac.SearchRequest{Collections: []string{"lim"}}, nil) {
+		if err != nil {
+			streamErr = err
+			break
+		}
+	}
+	if !errors.As(streamErr, &tl) || tl.Kind != "page" {
+		t.Fatalf("streamed search page over 300 bytes: err = %v", streamErr)
+	}
+	if _, err := client.STAC().GetItem(ctx, "lim", "i0", nil); err != nil {
+		t.Fatalf("one item is a document: %v", err)
 	}
 }
 
