@@ -58,13 +58,13 @@ func limitedClient(t testing.TB, srv *httptest.Server, limits geocatalog.Respons
 
 // refuseHuge asks for one collection from srv and returns the error and the
 // bytes allocated meanwhile.
-func refuseHuge(t testing.TB, client *geocatalog.Client) (error, uint64) {
+func refuseHuge(client *geocatalog.Client) (uint64, error) {
 	runtime.GC()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	_, err := client.STAC().GetCollection(context.Background(), "c1", nil)
 	runtime.ReadMemStats(&after)
-	return err, after.TotalAlloc - before.TotalAlloc
+	return after.TotalAlloc - before.TotalAlloc, err
 }
 
 // TestHugeResponseRefused streams a 1 GiB collection body at a client whose
@@ -78,7 +78,7 @@ func TestHugeResponseRefused(t *testing.T) {
 			var sent atomic.Int64
 			srv := hugeBodyServer(t, declared, &sent)
 			client := limitedClient(t, srv, geocatalog.ResponseLimits{Documents: limit})
-			err, alloc := refuseHuge(t, client)
+			alloc, err := refuseHuge(client)
 			var tl *geocatalog.ResponseTooLargeError
 			if !errors.As(err, &tl) {
 				t.Fatalf("err = %v, want *ResponseTooLargeError", err)
@@ -162,7 +162,7 @@ func BenchmarkRefuseHugeResponse(b *testing.B) {
 			client := limitedClient(b, srv, geocatalog.ResponseLimits{Documents: limit})
 			var total uint64
 			for i := 0; i < b.N; i++ {
-				err, alloc := refuseHuge(b, client)
+				alloc, err := refuseHuge(client)
 				if err == nil {
 					b.Fatal("a 1 GiB body was accepted")
 				}
