@@ -44,7 +44,9 @@ type Client struct {
 // The endpoint may carry a path prefix (an API proxy); it must not carry a
 // query or fragment. The bearer token is only ever sent to this endpoint:
 // every URL the service hands back (next links, operation locations) is
-// rebased onto it.
+// rebased onto it, and a redirect is never followed (it fails with a
+// *RedirectError). Response bodies are capped per call kind
+// (ClientOptions.ResponseLimits).
 func NewClient(endpoint string, cred azcore.TokenCredential, options *ClientOptions) (*Client, error) {
 	if cred == nil {
 		return nil, &InvalidArgumentError{Op: "NewClient", Param: "cred", Reason: "must not be nil"}
@@ -75,6 +77,14 @@ func NewClient(endpoint string, cred azcore.TokenCredential, options *ClientOpti
 	// api-version is added per request by the client itself (links the
 	// service returns may carry their own).
 	azOpts.APIVersion = ""
+	limits := opts.ResponseLimits
+	prefix := u.EscapedPath()
+	// Never follow a redirect (the token would go with it), strip secrets
+	// from response headers before azcore logs them, cap response sizes.
+	azOpts.Transport = newGuardTransport(azOpts.Transport, func(r *http.Request) (callKind, int64) {
+		kind := classifyCall(strings.TrimPrefix(r.URL.EscapedPath(), prefix))
+		return kind, limits.limit(kind)
+	})
 
 	c := &Client{endpoint: u, apiVersion: apiVersion, pollFreq: pollFreq}
 	for _, h := range opts.AllowedHosts {
@@ -83,7 +93,7 @@ func NewClient(endpoint string, cred azcore.TokenCredential, options *ClientOpti
 	bearer := runtime.NewBearerTokenPolicy(cred, []string{Scope}, nil)
 	ic, err := azcore.NewClient(moduleName, ModuleVersion, runtime.PipelineOptions{
 		PerRetry:               []policy.Policy{originGuardPolicy{c: c}, bearer},
-		AllowedHeaders:         []string{"operation-location", "location", "x-request-id", "x-ms-error-code", "x-azure-ref", "api-supported-versions", "retry-after-ms"},
+		AllowedHeaders:         []string{"operation-location", "x-request-id", "x-ms-error-code", "x-azure-ref", "api-supported-versions", "retry-after-ms"},
 		AllowedQueryParameters: []string{"limit", "$top", "$skip", "collectionId", "status", "bbox", "datetime", "sign", "duration", "durationInMinutes"},
 		Tracing:                runtime.TracingOptions{Namespace: "Microsoft.Orbital"},
 	}, &azOpts)

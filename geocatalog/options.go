@@ -20,6 +20,9 @@ const Scope = "https://geocatalog.spatio.azure.com/.default"
 // ClientOptions contains the optional settings of a Client. A nil
 // *ClientOptions means the defaults.
 type ClientOptions struct {
+	// ClientOptions are azcore's options. Whatever Transport holds, the
+	// client never follows a redirect (see GuardTransport) and strips
+	// secrets from response headers before they are logged.
 	azcore.ClientOptions
 
 	// APIVersion overrides DefaultAPIVersion.
@@ -38,4 +41,10 @@ type ClientOptions struct {
 	// responses: it governs Poller.PollUntilDone (whose own Frequency option
 	// is then not used), and a Retry-After the service does send still wins.
 	PollFrequency time.Duration
+
+	// ResponseLimits caps the size of response bodies per call kind (pages,
+	// documents, operations); zero fields mean DefaultMaxResponseBytes. A
+	// body over its limit fails the call with a *ResponseTooLargeError and
+	// is not read further.
+	ResponseLimits ResponseLimits
 }

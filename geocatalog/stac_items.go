@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
-	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -114,27 +113,11 @@ func (s *STACClient) listItemsRequest(collectionID string, opts ListItemsOptions
 }
 
 // checkBBox checks a STAC bbox: 4 or 6 finite numbers, latitudes within
-// ±90 and south <= north (west > east is allowed: antimeridian).
+// ±90, longitudes within ±180 and south <= north (west > east is allowed:
+// antimeridian); see stac.ValidateBBox.
 func checkBBox(op, param string, b []float64) error {
-	bad := func(reason string) error { return &InvalidArgumentError{Op: op, Param: param, Reason: reason} }
-	if len(b) != 4 && len(b) != 6 {
-		return bad(fmt.Sprintf("has %d numbers, want 4 or 6", len(b)))
-	}
-	for _, v := range b {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return bad("holds a non-finite number")
-		}
-	}
-	n := len(b) / 2
-	south, north := b[1], b[n+1]
-	if south < -90 || south > 90 || north < -90 || north > 90 {
-		return bad("latitude outside [-90, 90]")
-	}
-	if south > north {
-		return bad("south is greater than north")
-	}
-	if len(b) == 6 && b[2] > b[5] {
-		return bad("minimum elevation is greater than maximum")
+	if err := stac.ValidateBBox(b); err != nil {
+		return &InvalidArgumentError{Op: op, Param: param, Err: err}
 	}
 	return nil
 }

@@ -131,8 +131,8 @@ func checkSearch(op string, r *stac.SearchRequest) error {
 		if r.BBox != nil {
 			return bad("Intersects", "cannot be combined with BBox", nil)
 		}
-		if _, err := r.Intersects.Orb(); err != nil {
-			return bad("Intersects", "is not a GeoJSON geometry", err)
+		if err := stac.ValidateGeometry(r.Intersects); err != nil {
+			return bad("Intersects", "", err)
 		}
 	}
 	if r.Datetime != "" {

@@ -3,7 +3,6 @@ package partner
 import (
 	"errors"
 	"fmt"
-	"regexp"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 
@@ -83,7 +82,26 @@ var retryableCodes = map[string]bool{
 	"ServiceUnavailable": true, "InternalServerError": true, "TooManyRequests": true, "HTTP429": true,
 }
 
-var sigParam = regexp.MustCompile(`(?i)(sig=)[^&\s"']+`)
+// redactMessage removes SAS signatures and tokens from text that may quote
+// hrefs (geocatalog.Redact, the module's one redaction function).
+func redactMessage(s string) string { return geocatalog.Redact(s) }
 
-// redactMessage removes SAS signatures from text that may quote hrefs.
-func redactMessage(s string) string { return sigParam.ReplaceAllString(s, "${1}REDACTED") }
+// redactedError is an error whose text went through redactMessage; the
+// cause stays reachable with errors.As (its own text may not be redacted:
+// print the outer error).
+type redactedError struct {
+	msg string
+	err error
+}
+
+// Error implements error.
+func (e *redactedError) Error() string { return e.msg }
+
+// Unwrap returns the cause.
+func (e *redactedError) Unwrap() error { return e.err }
+
+// stagingError reports a failed staging request to u (which may carry the
+// container SAS) without the signature in the text.
+func stagingError(what, u string, err error) error {
+	return &redactedError{msg: redactMessage("partner: " + what + " " + u + ": " + err.Error()), err: err}
+}

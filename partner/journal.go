@@ -53,17 +53,43 @@ type JournalRecord struct {
 
 // Journal is an append-only file of JSON lines, one JournalRecord per line,
 // synced to disk once per Append. Opening an existing journal replays it;
-// a torn last line (the process was killed while writing it) is cut off.
-// A Journal is safe for concurrent use.
+// a torn last line (the process was killed while writing it, no newline) is
+// cut off, and any other line that is not a journal line is an error naming
+// the line.
+//
+// A journal belongs to one catalog: its binding lines (JournalBinding) name
+// the catalog endpoint, the tenant and the collections it was written for.
+// Bind writes them on first use and checks them on reuse, so that a journal
+// copied to another catalog (or to a collection of the same id in another
+// tenant) fails with a *JournalMismatchError before anything is sent,
+// instead of reporting every item Unchanged. Writer binds its journal at
+// the start of every Write. A Journal is safe for concurrent use.
 type Journal struct {
-	mu   sync.Mutex
-	f    *os.File
-	last map[journalKey]JournalRecord
+	mu       sync.Mutex
+	f        *os.File
+	last     map[journalKey]JournalRecord
+	bindings []JournalBinding
 }
 
 type journalKey struct{ collection, item string }
 
-// OpenJournal opens or creates the journal at path and replays it.
+// OpenBoundJournal opens or creates the journal at path, replays it and
+// binds it to b (see Journal.Bind): a journal of another catalog or tenant
+// is a *JournalMismatchError.
+func OpenBoundJournal(path string, b JournalBinding) (*Journal, error) {
+	j, err := OpenJournal(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := j.Bind(b); err != nil {
+		j.Close()
+		return nil, err
+	}
+	return j, nil
+}
+
+// OpenJournal opens or creates the journal at path and replays it. The
+// journal is bound to its catalog on first use (Bind, done by Writer).
 func OpenJournal(path string) (*Journal, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
@@ -96,14 +122,15 @@ func (j *Journal) replay(r io.Reader) (int64, error) {
 		b, err := br.ReadBytes('\n')
 		if len(b) > 0 && err == nil {
 			line++
-			var rec JournalRecord
-			if jerr := json.Unmarshal(bytes.TrimSpace(b), &rec); jerr != nil {
-				if _, perr := br.Peek(1); perr == io.EOF {
-					return off, nil // torn last line ending in a newline: drop it
-				}
-				return 0, fmt.Errorf("partner: journal line %d: %w", line, jerr)
+			rec, bind, perr := parseJournalLine(b, line)
+			if perr != nil {
+				return 0, perr
 			}
-			j.last[journalKey{rec.Collection, rec.ItemID}] = rec
+			if bind != nil {
+				j.bindings = append(j.bindings, *bind)
+			} else if rec != nil {
+				j.last[journalKey{rec.Collection, rec.ItemID}] = *rec
+			}
 			off += int64(len(b))
 			continue
 		}
@@ -185,7 +212,7 @@ func (j *Journal) Close() error {
 	return err
 }
 
-// ReadJournal returns every complete record of the journal file at path, in
+// ReadJournal returns every complete record (binding lines left out) of the journal file at path, in
 // order, ignoring a torn last line.
 func ReadJournal(path string) ([]JournalRecord, error) {
 	b, err := os.ReadFile(path)
@@ -196,17 +223,13 @@ func ReadJournal(path string) ([]JournalRecord, error) {
 	lines := bytes.Split(b, []byte("\n"))
 	lines = lines[:len(lines)-1] // after the last newline: empty, or a torn line
 	for i, l := range lines {
-		if len(bytes.TrimSpace(l)) == 0 {
-			continue
+		rec, _, err := parseJournalLine(l, i+1)
+		if err != nil {
+			return nil, err
 		}
-		var r JournalRecord
-		if err := json.Unmarshal(l, &r); err != nil {
-			if i == len(lines)-1 {
-				break // torn last line that ends in a newline
-			}
-			return nil, fmt.Errorf("partner: journal line %d: %w", i+1, err)
+		if rec != nil {
+			out = append(out, *rec)
 		}
-		out = append(out, r)
 	}
 	return out, nil
 }

@@ -23,7 +23,9 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/blockblob"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/container"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/sas"
+
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/service"
+	"github.com/geocatalog-partner/sdk-go/geocatalog"
 )
 
 // DefaultSASLifetime is how long a staged asset's read SAS stays valid when
@@ -57,8 +59,24 @@ type Stager struct {
 	opts      StagerOptions
 }
 
+// GuardedContainerOptions returns a copy of o (nil: the defaults) whose
+// Transport is wrapped by geocatalog.GuardTransport. Build the container
+// client of a Stager with it: the azblob pipeline then follows no redirect
+// (a 3xx would otherwise take the upload, its Authorization header or its
+// SAS query to the server the Location names) and logs no secret from a
+// response header.
+func GuardedContainerOptions(o *container.ClientOptions) *container.ClientOptions {
+	var out container.ClientOptions
+	if o != nil {
+		out = *o
+	}
+	out.Transport = geocatalog.GuardTransport(out.Transport)
+	return &out
+}
+
 // NewStager returns a Stager over an azblob container client. The container
-// is created by EnsureContainer (or beforehand).
+// is created by EnsureContainer (or beforehand). Build c with
+// GuardedContainerOptions.
 func NewStager(c *container.Client, options *StagerOptions) *Stager {
 	s := &Stager{container: c}
 	if options != nil {
@@ -183,7 +201,7 @@ func (s *Stager) upload(ctx context.Context, bb *blockblob.Client, localPath str
 			TransactionalValidation: blob.TransferValidationTypeMD5(d.MD5),
 		})
 		if err != nil {
-			return fmt.Errorf("partner: uploading %s: %w", bb.URL(), err)
+			return stagingError("uploading", bb.URL(), err)
 		}
 		if !bytes.Equal(resp.ContentMD5, d.MD5) {
 			return &ChecksumMismatchError{Blob: bb.URL(), Want: d.MD5, Got: resp.ContentMD5}
@@ -191,11 +209,11 @@ func (s *Stager) upload(ctx context.Context, bb *blockblob.Client, localPath str
 		return nil
 	}
 	if _, err := bb.UploadFile(ctx, f, &blockblob.UploadFileOptions{HTTPHeaders: headers}); err != nil {
-		return fmt.Errorf("partner: uploading %s: %w", bb.URL(), err)
+		return stagingError("uploading", bb.URL(), err)
 	}
 	props, err := bb.GetProperties(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("partner: checking %s: %w", bb.URL(), err)
+		return stagingError("checking", bb.URL(), err)
 	}
 	if !bytes.Equal(props.ContentMD5, d.MD5) || props.ContentLength == nil || *props.ContentLength != d.Size {
 		return &ChecksumMismatchError{Blob: bb.URL(), Want: d.MD5, Got: props.ContentMD5}
@@ -213,7 +231,7 @@ func (s *Stager) UploadBytes(ctx context.Context, blobName string, data []byte, 
 		TransactionalValidation: blob.TransferValidationTypeMD5(sum[:]),
 	})
 	if err != nil {
-		return "", fmt.Errorf("partner: uploading %s: %w", bb.URL(), err)
+		return "", stagingError("uploading", bb.URL(), err)
 	}
 	return bb.URL(), nil
 }

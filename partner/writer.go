@@ -36,6 +36,9 @@ type WriterOptions struct {
 	// Journal records every outcome; items it shows delivered with the same
 	// content are skipped without a request. Nil means no journal.
 	Journal *Journal
+	// TenantID is the customer's Entra tenant: it goes into the journal's
+	// binding, so that the journal cannot be reused for another tenant.
+	TenantID string
 	// Pacer paces this customer's requests. Nil means no pacing.
 	Pacer *Pacer
 	// Concurrency is the number of batches in flight (default 4).
@@ -129,10 +132,15 @@ func (w *Writer) WriteItems(ctx context.Context, collectionID string, items []*s
 // not. A sequence error (a line that does not decode) fails that item alone.
 //
 // The error is nil unless the whole write stopped: ctx ended, the journal
-// could not be written, or the catalog refused access (*AccessDeniedError).
+// could not be written or belongs to another catalog or tenant
+// (*JournalMismatchError, before anything is sent), or the catalog refused
+// access (*AccessDeniedError).
 // The Report is returned in every case, with every item the write reached.
 func (w *Writer) Write(ctx context.Context, collectionID string, items iter.Seq2[*stac.Item, error]) (*Report, error) {
 	rep := &Report{Collection: collectionID, Started: time.Now(), Manifest: &Manifest{}}
+	if err := w.bindJournal(collectionID); err != nil {
+		return rep, err
+	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	run := &writeRun{

@@ -130,7 +130,7 @@ func registryTarget(ctx context.Context) (*geocatalog.Client, *partner.Stager, t
 	if err != nil {
 		return nil, nil, none, err
 	}
-	cc, err := container.NewClient(containerURL, cred, nil)
+	cc, err := container.NewClient(containerURL, cred, partner.GuardedContainerOptions(nil))
 	if err != nil {
 		return nil, nil, none, err
 	}

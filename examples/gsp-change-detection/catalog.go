@@ -52,7 +52,7 @@ func identityStager(ctx context.Context, s batchenv.Settings, containerURL strin
 	if err != nil {
 		return nil, fmt.Errorf("staging container URL: %w", err)
 	}
-	cc, err := container.NewClient(containerURL, cred, nil)
+	cc, err := container.NewClient(containerURL, cred, partner.GuardedContainerOptions(nil))
 	if err != nil {
 		return nil, err
 	}

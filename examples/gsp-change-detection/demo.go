@@ -29,7 +29,7 @@ func runDemo(ctx context.Context, o options, shard gsp.Shard) (*gsp.Report, erro
 	if err != nil {
 		return nil, err
 	}
-	cc, err := container.NewClientWithSharedKeyCredential(o.staging, cred, nil)
+	cc, err := container.NewClientWithSharedKeyCredential(o.staging, cred, partner.GuardedContainerOptions(nil))
 	if err != nil {
 		return nil, err
 	}

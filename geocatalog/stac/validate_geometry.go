@@ -189,6 +189,12 @@ func checkBBox(ps *problems, field string, b []float64) (bbox2d, bool) {
 		return r, false
 	}
 	before := len(ps.list)
+	for _, v := range b {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			ps.add(field, "holds the non-finite number %v", v)
+			return r, false
+		}
+	}
 	for _, v := range []float64{r.west, r.east} {
 		if v < -180 || v > 180 {
 			ps.add(field, "longitude %v is outside [-180, 180]", v)

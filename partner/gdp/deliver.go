@@ -130,6 +130,13 @@ func Deliver(ctx context.Context, client *geocatalog.Client, order Order, option
 		defer j.Close()
 		journal = j
 	}
+	if journal != nil {
+		// A journal of another catalog or tenant fails here, before the
+		// collection is created or anything else is sent.
+		if err := journal.Bind(partner.JournalBinding{Endpoint: client.Endpoint(), Tenant: o.TenantID, Collection: order.Collection.ID}); err != nil {
+			return fail(err)
+		}
+	}
 
 	created, err := ensureCollection(ctx, client, &order, o.Pacer)
 	rep.CollectionCreated = created
@@ -140,7 +147,7 @@ func Deliver(ctx context.Context, client *geocatalog.Client, order Order, option
 	total := order.Items.Count()
 	done := 0
 	w := partner.NewWriter(client, &partner.WriterOptions{
-		Stager: o.Stager, BaseDir: order.Items.BaseDir(), Journal: journal, Pacer: o.Pacer,
+		Stager: o.Stager, BaseDir: order.Items.BaseDir(), Journal: journal, TenantID: o.TenantID, Pacer: o.Pacer,
 		Concurrency: o.Concurrency, MaxBatchItems: o.MaxBatchItems, MaxAttempts: o.MaxAttempts, AssumeNew: created,
 		ConfirmByLookup: o.ConfirmByLookup,
 		BeforeFirstWrite: func(ctx context.Context) error {

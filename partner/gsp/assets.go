@@ -76,6 +76,10 @@ func newAssetReader(client *geocatalog.Client, opts *azcore.ClientOptions, stora
 	if opts != nil {
 		o = *opts
 	}
+	// No redirect is followed (the SAS query would go with a same-origin one,
+	// and a hostile storage host could point anywhere); secrets are
+	// stripped from response headers before they are logged.
+	o.Transport = geocatalog.GuardTransport(o.Transport)
 	pl := runtime.NewPipeline("gsp", geocatalog.ModuleVersion, runtime.PipelineOptions{
 		AllowedHeaders: []string{"x-ms-error-code", "x-ms-request-id", "content-range"},
 	}, &o)
@@ -195,7 +199,7 @@ func (a *Asset) do(method string, header http.Header, ok ...int) (*http.Response
 			if ctxErr := a.ctx.Err(); ctxErr != nil {
 				return nil, ctxErr
 			}
-			return nil, a.fail(0, "", errors.New(redactHref(err.Error())))
+			return nil, a.fail(0, "", transportError(err))
 		}
 		if runtime.HasStatusCode(resp, ok...) {
 			return resp, nil
@@ -397,8 +401,23 @@ func (a *Asset) Close() error {
 	return nil
 }
 
-// redactHref removes query strings (SAS tokens) from URLs in s.
-func redactHref(s string) string {
+// transportError is what an AssetError keeps of a transport error: a
+// refused redirect as is (its text holds no query), anything else as
+// redacted text (a *url.Error names the signed URL).
+func transportError(err error) error {
+	var re *geocatalog.RedirectError
+	if errors.As(err, &re) {
+		return re
+	}
+	return errors.New(redactHref(err.Error()))
+}
+
+// redactHref removes query strings (SAS tokens) from URLs in s, and any
+// other secret geocatalog.Redact knows.
+func redactHref(s string) string { return geocatalog.Redact(stripQueries(s)) }
+
+// stripQueries removes query strings from URLs in s.
+func stripQueries(s string) string {
 	var b strings.Builder
 	for {
 		i := strings.Index(s, "?")

@@ -1,0 +1,175 @@
+package geocatalog_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+	"github.com/geocatalog-partner/sdk-go/geocatalog"
+	"github.com/geocatalog-partner/sdk-go/geocatalog/geocatalogtest"
+	"github.com/geocatalog-partner/sdk-go/geocatalog/stac"
+)
+
+const gib = 1 << 30
+
+// hugeBodyServer answers every request with a 1 GiB JSON body, streamed
+// (chunked) or, with declared, with its Content-Length. sent counts the
+// bytes it managed to write.
+func hugeBodyServer(t testing.TB, declared bool, sent *atomic.Int64) *httptest.Server {
+	chunk := []byte(`{"id":"c1","type":"Collection","description":"` + strings.Repeat("x", 64<<10) + `",`)
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if declared {
+			w.Header().Set("Content-Length", strconv.Itoa(gib))
+		}
+		for n := 0; n < gib; n += len(chunk) {
+			k, err := w.Write(chunk[:min(len(chunk), gib-n)])
+			sent.Add(int64(k))
+			if err != nil {
+				return
+			}
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func limitedClient(t testing.TB, srv *httptest.Server, limits geocatalog.ResponseLimits) *geocatalog.Client {
+	client, err := geocatalog.NewClient(srv.URL, geocatalogtest.NewStaticCredential("t"), &geocatalog.ClientOptions{
+		ClientOptions:  azcore.ClientOptions{Transport: srv.Client(), Retry: policy.RetryOptions{MaxRetries: 3}},
+		AllowedHosts:   []string{"127.0.0.1"},
+		ResponseLimits: limits,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return client
+}
+
+// refuseHuge asks for one collection from srv and returns the error and the
+// bytes allocated meanwhile.
+func refuseHuge(client *geocatalog.Client) (uint64, error) {
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := client.STAC().GetCollection(context.Background(), "c1", nil)
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc, err
+}
+
+// TestHugeResponseRefused streams a 1 GiB collection body at a client whose
+// document limit is 8 MiB: the call must fail with a *ResponseTooLargeError
+// (not retried), having allocated a bounded amount, and the server must not
+// have been able to push the whole body.
+func TestHugeResponseRefused(t *testing.T) {
+	const limit = 8 << 20
+	for _, declared := range []bool{false, true} {
+		t.Run("Content-Length="+strconv.FormatBool(declared), func(t *testing.T) {
+			var sent atomic.Int64
+			srv := hugeBodyServer(t, declared, &sent)
+			client := limitedClient(t, srv, geocatalog.ResponseLimits{Documents: limit})
+			alloc, err := refuseHuge(client)
+			var tl *geocatalog.ResponseTooLargeError
+			if !errors.As(err, &tl) {
+				t.Fatalf("err = %v, want *ResponseTooLargeError", err)
+			}
+			if tl.Kind != "document" || tl.Limit != limit {
+				t.Fatalf("kind %q limit %d", tl.Kind, tl.Limit)
+			}
+			// io.ReadAll (azcore's body download) holds what it read in
+			// growing chunks (the last one part-filled), then copies them
+			// once: the bound is 2.5 times the limit plus a small constant.
+			// A declared length is refused unread.
+			bound := uint64(5*limit/2 + 4<<20)
+			if declared {
+				bound = 4 << 20
+			}
+			t.Logf("allocated %d bytes (%.1f MiB) refusing a 1 GiB body, limit %d MiB; server sent %d MiB", alloc, float64(alloc)/(1<<20), limit>>20, sent.Load()>>20)
+			if alloc > bound {
+				t.Fatalf("allocated %d bytes, bound %d", alloc, bound)
+			}
+			if s := sent.Load(); s > gib/4 {
+				t.Fatalf("the server wrote %d bytes: the body was read on", s)
+			}
+		})
+	}
+}
+
+// TestResponseLimitPerKind checks that the page limit applies to search
+// pages, streamed or not, and the document limit does not.
+func TestResponseLimitPerKind(t *testing.T) {
+	srv, _ := newEmulator(t, nil)
+	opts := srv.ClientOptions()
+	opts.ResponseLimits = geocatalog.ResponseLimits{Pages: 300}
+	client, err := geocatalog.NewClient(srv.URL, srv.Credential(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	await(client.STAC().BeginCreateCollection(ctx, testCollection("lim"), nil)).done(t)
+	if _, err := client.STAC().GetCollection(ctx, "lim", nil); err != nil {
+		t.Fatalf("a small document must pass: %v", err)
+	}
+	var tl *geocatalog.ResponseTooLargeError
+	_, err = client.STAC().ListCollections(ctx, nil)
+	if !errors.As(err, &tl) || tl.Kind != "page" {
+		t.Fatalf("collections page over 300 bytes: err = %v", err)
+	}
+	for _, err := range client.STAC().SearchItems(ctx, &stac.SearchRequest{Collections: []string{"lim"}}, nil) {
+		if err != nil {
+			t.Fatalf("an empty search page is small: %v", err)
+		}
+	}
+	var items []*stac.Item
+	for i := range 5 {
+		items = append(items, newItem(fmt.Sprintf("i%d", i), "lim", 1, 2, time.Now().UTC(), nil))
+	}
+	await(client.STAC().BeginCreateItems(ctx, "lim", items, nil)).done(t)
+	// The streamed search reads the page body as it arrives: the limit
+	// stops it there too.
+	var streamErr error
+	for _, err := range client.STAC().SearchItems(ctx, &stac.SearchRequest{Collections: []string{"lim"}}, nil) {
+		if err != nil {
+			streamErr = err
+			break
+		}
+	}
+	if !errors.As(streamErr, &tl) || tl.Kind != "page" {
+		t.Fatalf("streamed search page over 300 bytes: err = %v", streamErr)
+	}
+	if _, err := client.STAC().GetItem(ctx, "lim", "i0", nil); err != nil {
+		t.Fatalf("one item is a document: %v", err)
+	}
+}
+
+// BenchmarkRefuseHugeResponse prints the bytes allocated to refuse a 1 GiB
+// streamed body at the default 64 MiB limit and at a 1 MiB limit.
+func BenchmarkRefuseHugeResponse(b *testing.B) {
+	for _, limit := range []int64{geocatalog.DefaultMaxResponseBytes, 1 << 20} {
+		b.Run("limit="+strconv.FormatInt(limit>>20, 10)+"MiB", func(b *testing.B) {
+			var sent atomic.Int64
+			srv := hugeBodyServer(b, false, &sent)
+			client := limitedClient(b, srv, geocatalog.ResponseLimits{Documents: limit})
+			var total uint64
+			for i := 0; i < b.N; i++ {
+				alloc, err := refuseHuge(client)
+				if err == nil {
+					b.Fatal("a 1 GiB body was accepted")
+				}
+				total += alloc
+			}
+			b.ReportMetric(float64(total)/float64(b.N)/(1<<20), "MiB-alloc/refusal")
+			b.ReportMetric(float64(total)/float64(b.N)/float64(limit), "alloc/limit")
+		})
+	}
+}
