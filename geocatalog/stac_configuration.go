@@ -99,10 +99,6 @@ func configPath(collectionID, rest string) string {
 	return collectionPath(collectionID) + "/configurations" + rest
 }
 
-// ConfigurationOptions are the optional parameters of the collection
-// configuration methods.
-type ConfigurationOptions struct{}
-
 // GetCollectionConfiguration gets the whole configuration of a collection.
 func (s *STACClient) GetCollectionConfiguration(ctx context.Context, collectionID string, _ *ConfigurationOptions) (CollectionConfiguration, error) {
 	if err := checkID("GetCollectionConfiguration", "collectionID", collectionID); err != nil {
