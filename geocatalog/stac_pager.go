@@ -108,8 +108,8 @@ func (s *stacSeq) next(prev stacRequest, links []stac.Link, n int) (r stacReques
 	return r, !s.seen[r.key()], nil
 }
 
-// send sends r; stream leaves the body unread for the caller.
-func (s *stacSeq) send(ctx context.Context, r stacRequest, stream bool) (*http.Response, error) {
+// send sends r.
+func (s *stacSeq) send(ctx context.Context, r stacRequest) (*http.Response, error) {
 	s.seen[r.key()] = true
 	req, err := runtimeNewRequest(ctx, r.method, r.url)
 	if err != nil {
@@ -120,9 +120,6 @@ func (s *stacSeq) send(ctx context.Context, r stacRequest, stream bool) (*http.R
 		if err := setRawBody(req, r.body, "application/json"); err != nil {
 			return nil, err
 		}
-	}
-	if stream {
-		runtime.SkipBodyDownload(req)
 	}
 	return s.c.do(req, http.StatusOK, http.StatusNoContent)
 }
@@ -165,7 +162,7 @@ func newSTACPager[P any, PP interface {
 					return zero, errors.New("geocatalog: no more pages")
 				}
 			}
-			resp, err := seq.send(ctx, r, false)
+			resp, err := seq.send(ctx, r)
 			if err != nil {
 				return zero, err
 			}
@@ -194,63 +191,29 @@ func newSTACPager[P any, PP interface {
 	})
 }
 
-// streamItems is the iterator of a STAC paging sequence. Each response body
-// is decoded as it arrives and every item is yielded as soon as it is
-// decoded: neither a whole page nor an earlier item is held by the iterator,
-// so memory stays flat however many items stream through. azcore retries a
-// request until its answer starts; a connection lost in the middle of a body
-// ends the sequence with that error.
-func streamItems(ctx context.Context, seq *stacSeq) iter.Seq2[*stac.Item, error] {
+// pagerItems is the one implementation of the iter.Seq2 adapters over the
+// STAC item pagers (ListItems, SearchItems): it fetches a page, yields its
+// items in order and clears each page slot as it goes, so the items (and
+// the page body they alias) are freed once the caller drops them. The
+// sequence ends after the first error; a break stops paging.
+func pagerItems[P any, PP interface {
+	*P
+	stacPage
+}](ctx context.Context, pager *runtime.Pager[P]) iter.Seq2[*stac.Item, error] {
 	return func(yield func(*stac.Item, error) bool) {
-		if seq.argErr != nil {
-			yield(nil, seq.argErr)
-			return
-		}
-		r := seq.first
-		for {
-			resp, err := seq.send(ctx, r, true)
+		for pager.More() {
+			page, err := pager.NextPage(ctx)
 			if err != nil {
 				yield(nil, err)
 				return
 			}
-			var members []rawMember
-			stopped, n := false, 0
-			if resp.StatusCode == http.StatusOK {
-				members, stopped, err = newReaderStream(resp.Body).collection(func(it *stac.Item) bool {
-					if seq.full() {
-						return false
-					}
-					seq.count++
-					n++
-					return yield(it, nil)
-				})
-			}
-			if stopped || err != nil {
-				drainClose(resp.Body)
-				if err != nil {
-					yield(nil, err)
-				}
-				return
-			}
-			drainClose(resp.Body)
-			var links []stac.Link
-			for _, m := range members {
-				if string(m.key) == `"links"` {
-					if err := json.Unmarshal(m.val, &links); err != nil {
-						yield(nil, err)
-						return
-					}
+			features := PP(&page).collection().Features
+			for i, it := range features {
+				features[i] = nil
+				if !yield(it, nil) {
+					return
 				}
 			}
-			next, more, err := seq.next(r, links, n)
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			if !more {
-				return
-			}
-			r = next
 		}
 	}
 }

@@ -300,7 +300,8 @@ func (r *writeRun) ingestPart(ctx context.Context, ps []*prepared, byIndex map[i
 	if err := r.cat.wait(ctx); err != nil {
 		return nil, err
 	}
-	runInfo, err := ic.CreateRun(ctx, r.collection, ing.ID, nil)
+	created, err := ic.CreateRun(ctx, r.collection, ing.ID, nil)
+	runInfo := created.IngestionRun
 	if err != nil {
 		return nil, err
 	}
@@ -323,7 +324,7 @@ func (r *writeRun) ingestPart(ctx context.Context, ps []*prepared, byIndex map[i
 			}
 			continue // transient: azcore retried already; ask again
 		}
-		runInfo = next
+		runInfo = next.IngestionRun
 		if o.OnRun != nil {
 			o.OnRun(runInfo)
 		}

@@ -41,7 +41,7 @@ func quickstart(ctx context.Context, out io.Writer, client *geocatalog.Client, a
 	if err := ensureCollection(ctx, stacClient); err != nil {
 		return sum, err
 	}
-	list, err := stacClient.ListCollections(ctx, nil)
+	list, err := stacClient.NewListCollectionsPager(nil).NextPage(ctx)
 	if err != nil {
 		return sum, fmt.Errorf("list collections: %w", err)
 	}
@@ -125,7 +125,7 @@ func readAsset(ctx context.Context, client *geocatalog.Client, item *stac.Item, 
 	if asset == nil {
 		return 0, fmt.Errorf("item %s has no image asset", item.ID)
 	}
-	token, err := client.SAS().Token(ctx, collectionID, nil)
+	token, err := client.SAS().GetToken(ctx, collectionID, nil)
 	if err != nil {
 		return 0, fmt.Errorf("sas token: %w", err)
 	}
