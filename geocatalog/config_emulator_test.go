@@ -25,7 +25,7 @@ func TestCollectionConfigurationAndAssets(t *testing.T) {
 
 	// Queryables.
 	created, err := s.CreateQueryables(ctx, "cfg", []geocatalog.Queryable{{Name: "eo:cloud_cover", Definition: geocatalog.QueryableDefinition{DataType: "number", Description: "cloud"}}}, nil)
-	if err != nil || len(created) != 1 {
+	if err != nil || len(created.Queryables) != 1 {
 		t.Fatalf("CreateQueryables %v %v", created, err)
 	}
 	if _, err := s.ReplaceQueryable(ctx, "cfg", geocatalog.Queryable{Name: "test:property", Definition: geocatalog.QueryableDefinition{DataType: "string"}}, nil); err != nil {
@@ -56,13 +56,13 @@ func TestCollectionConfigurationAndAssets(t *testing.T) {
 		t.Fatalf("CreateMosaic %+v %v", m, err)
 	}
 	m.Description = "updated"
-	if m2, err := s.ReplaceMosaic(ctx, "cfg", m, nil); err != nil || m2.Description != "updated" {
+	if m2, err := s.ReplaceMosaic(ctx, "cfg", m.Mosaic, nil); err != nil || m2.Description != "updated" {
 		t.Errorf("ReplaceMosaic %+v %v", m2, err)
 	}
 	if got, err := s.GetMosaic(ctx, "cfg", "recent", nil); err != nil || got.Description != "updated" {
 		t.Errorf("GetMosaic %+v %v", got, err)
 	}
-	if list, err := s.ListMosaics(ctx, "cfg", nil); err != nil || len(list) == 0 {
+	if list, err := s.ListMosaics(ctx, "cfg", nil); err != nil || len(list.Mosaics) == 0 {
 		t.Errorf("ListMosaics %v %v", list, err)
 	}
 	if _, err := s.DeleteMosaic(ctx, "cfg", "recent", nil); err != nil {
@@ -79,13 +79,13 @@ func TestCollectionConfigurationAndAssets(t *testing.T) {
 		t.Fatalf("CreateRenderOption %+v %v", ro, err)
 	}
 	ro.Name = "Natural"
-	if _, err := s.ReplaceRenderOption(ctx, "cfg", ro, nil); err != nil {
+	if _, err := s.ReplaceRenderOption(ctx, "cfg", ro.RenderOption, nil); err != nil {
 		t.Fatal(err)
 	}
 	if got, err := s.GetRenderOption(ctx, "cfg", "natural", nil); err != nil || got.Name != "Natural" || got.MinZoom == nil || *got.MinZoom != 8 {
 		t.Errorf("GetRenderOption %+v %v", got, err)
 	}
-	if list, err := s.ListRenderOptions(ctx, "cfg", nil); err != nil || len(list) != 1 {
+	if list, err := s.ListRenderOptions(ctx, "cfg", nil); err != nil || len(list.RenderOptions) != 1 {
 		t.Errorf("ListRenderOptions %v %v", list, err)
 	}
 	if _, err := s.DeleteRenderOption(ctx, "cfg", "natural", nil); err != nil {
@@ -125,9 +125,9 @@ func TestCollectionConfigurationAndAssets(t *testing.T) {
 		geocatalog.CollectionAssetFile{Body: streaming.NopCloser(strings.NewReader("v2"))}, nil); err != nil {
 		t.Fatal(err)
 	}
-	col, err = s.DeleteCollectionAsset(ctx, "cfg", "thumbnail", nil)
-	if err != nil || col.Assets["thumbnail"] != nil {
-		t.Errorf("DeleteCollectionAsset %+v %v", col.Assets, err)
+	deleted, err := s.DeleteCollectionAsset(ctx, "cfg", "thumbnail", nil)
+	if err != nil || deleted.Assets["thumbnail"] != nil {
+		t.Errorf("DeleteCollectionAsset %+v %v", deleted.Assets, err)
 	}
 }
 

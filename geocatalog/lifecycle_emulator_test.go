@@ -252,7 +252,7 @@ func TestSASTokenCache(t *testing.T) {
 	cat := srv.DefaultCatalog()
 	before := countPaths(cat, "/sas/token/sas-col")
 	var wg sync.WaitGroup
-	toks := make([]geocatalog.SASToken, 16)
+	toks := make([]geocatalog.GetTokenResponse, 16)
 	errs := make([]error, 16)
 	for i := range toks {
 		wg.Add(1)

@@ -40,7 +40,7 @@ func sourcesOf(t *testing.T, client *geocatalog.Client) []geocatalog.IngestionSo
 			if err != nil {
 				t.Fatal(err)
 			}
-			out = append(out, full)
+			out = append(out, full.IngestionSource)
 		}
 	}
 	return out
@@ -345,7 +345,7 @@ func (p *raceSource) Do(req *policy.Request) (*http.Response, error) {
 				p.err = err
 				return
 			}
-			var src geocatalog.IngestionSource
+			var src geocatalog.CreateSourceResponse
 			src, p.err = p.env.Client.Ingestion().CreateSource(r.Context(), geocatalog.IngestionSource{
 				Kind: geocatalog.IngestionSourceKindSASToken,
 				ConnectionInfo: geocatalog.IngestionSourceConnectionInfo{
