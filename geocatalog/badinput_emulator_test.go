@@ -214,7 +214,7 @@ func TestBadInputSendsNothing(t *testing.T) {
 			return err
 		}},
 		{"resume token of another endpoint", func() error {
-			tok := `{"type":"ItemWriteResponse","token":{"origin":"https://other.geocatalog.spatio.azure.com","pollURL":"https://other.geocatalog.spatio.azure.com/inma/operations/1?api-version=2026-04-15"}}`
+			tok := `{"type":"DeleteItemResponse","token":{"origin":"https://other.geocatalog.spatio.azure.com","pollURL":"https://other.geocatalog.spatio.azure.com/inma/operations/1?api-version=2026-04-15"}}`
 			_, err := s.BeginDeleteItem(ctx, "", "", &geocatalog.BeginDeleteItemOptions{ResumeToken: tok})
 			return err
 		}},

@@ -198,7 +198,7 @@ var fixtureCases = map[string]fixtureCase{
 	}},
 	"StacCollectionMosaics_GetAll": {"GET", "/stac/collections/c1007ec2-3ddc-4335-9edd-b1c26b1b4c92/configurations/mosaics", func(ctx context.Context, t *testing.T, c *Client, fx *fixture) (any, bool, error) {
 		r, err := c.STAC().ListMosaics(ctx, fx.param(t, "collectionId"), nil)
-		return r, false, err
+		return r.Mosaics, false, err
 	}},
 	"StacCollectionOperations_GetAll": {"GET", "/stac/collections", func(ctx context.Context, t *testing.T, c *Client, fx *fixture) (any, bool, error) {
 		r, err := c.STAC().NewListCollectionsPager(nil).NextPage(ctx)

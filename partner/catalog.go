@@ -33,7 +33,7 @@ func (c *catalogCalls) wait(ctx context.Context) error {
 	if c.pacer == nil || c.pacer.installed.Load() {
 		return ctx.Err()
 	}
-	return c.pacer.Wait(ctx)
+	return c.pacer.wait(ctx)
 }
 
 // observe applies the customer-wide back-off when a call ended in 429 after

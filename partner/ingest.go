@@ -76,7 +76,22 @@ type IngestionRunRef struct {
 // are skipped, changed ones are replaced directly, and items the run did not
 // deliver are sent again the direct way, so that each failure comes with its
 // own reason. The Report is per item, as for Write.
-func (w *Writer) Ingest(ctx context.Context, collectionID string, items iter.Seq2[*stac.Item, error], options *IngestOptions) (*Report, *IngestResult, error) {
+func (w *Writer) Ingest(ctx context.Context, collectionID string, items iter.Seq2[*stac.Item, error], options *IngestOptions) (IngestResponse, error) {
+	rep, res, err := w.ingest(ctx, collectionID, items, options)
+	return IngestResponse{Report: rep, Ingest: res}, err
+}
+
+// IngestResponse is the result of Ingest.
+type IngestResponse struct {
+	// Report is the per-item report, as for Write (nil when Ingest could
+	// not start).
+	*Report
+	// Ingest says how the bulk path ran: links, source, runs.
+	Ingest *IngestResult
+}
+
+// ingest is Ingest.
+func (w *Writer) ingest(ctx context.Context, collectionID string, items iter.Seq2[*stac.Item, error], options *IngestOptions) (*Report, *IngestResult, error) {
 	if w.opts.Stager == nil {
 		return nil, nil, errors.New("partner: Ingest needs a Stager for the static catalog")
 	}
