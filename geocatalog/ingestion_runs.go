@@ -63,7 +63,7 @@ func (ic *IngestionClient) NewListRunsPager(collectionID, ingestionID string, op
 	return newNextLinkPager[ListRunsResponse](ic.c, runsPath(collectionID, ingestionID), opts.query(nil), err)
 }
 
-// GetRunOptions are the optional parameters of GetRun.
+// GetRunOptions are the optional parameters of GetRun, reserved for future use.
 type GetRunOptions struct{}
 
 // GetRunResponse is the result of GetRun.
@@ -81,7 +81,7 @@ func (ic *IngestionClient) GetRun(ctx context.Context, collectionID, ingestionID
 	return out, err
 }
 
-// CreateRunOptions are the optional parameters of CreateRun.
+// CreateRunOptions are the optional parameters of CreateRun, reserved for future use.
 type CreateRunOptions struct{}
 
 // CreateRunResponse is the result of CreateRun.

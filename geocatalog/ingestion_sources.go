@@ -119,7 +119,7 @@ func (ic *IngestionClient) NewListSourcesPager(options *ListSourcesOptions) *run
 	return newNextLinkPager[ListSourcesResponse](ic.c, "/inma/ingestion-sources", opts.query(nil), err)
 }
 
-// GetSourceOptions are the optional parameters of GetSource.
+// GetSourceOptions are the optional parameters of GetSource, reserved for future use.
 type GetSourceOptions struct{}
 
 // GetSourceResponse is the result of GetSource.
@@ -137,7 +137,7 @@ func (ic *IngestionClient) GetSource(ctx context.Context, id string, options *Ge
 	return out, err
 }
 
-// CreateSourceOptions are the optional parameters of CreateSource.
+// CreateSourceOptions are the optional parameters of CreateSource, reserved for future use.
 type CreateSourceOptions struct{}
 
 // CreateSourceResponse is the result of CreateSource.
@@ -177,7 +177,7 @@ func (ic *IngestionClient) CreateSource(ctx context.Context, source IngestionSou
 	return CreateSourceResponse{IngestionSource: src}, err
 }
 
-// ReplaceSourceOptions are the optional parameters of ReplaceSource.
+// ReplaceSourceOptions are the optional parameters of ReplaceSource, reserved for future use.
 type ReplaceSourceOptions struct{}
 
 // ReplaceSourceResponse is the result of ReplaceSource.
@@ -341,7 +341,7 @@ func validContainerName(s string) bool {
 	return true
 }
 
-// DeleteSourceOptions are the optional parameters of DeleteSource.
+// DeleteSourceOptions are the optional parameters of DeleteSource, reserved for future use.
 type DeleteSourceOptions struct{}
 
 // DeleteSourceResponse is the result of DeleteSource, reserved for future fields.

@@ -56,7 +56,7 @@ func ingestionsPath(collectionID string) string {
 	return "/inma/collections/" + pathSegment(collectionID) + "/ingestions"
 }
 
-// GetIngestionOptions are the optional parameters of GetIngestion.
+// GetIngestionOptions are the optional parameters of GetIngestion, reserved for future use.
 type GetIngestionOptions struct{}
 
 // GetIngestionResponse is the result of GetIngestion.
@@ -74,7 +74,7 @@ func (ic *IngestionClient) GetIngestion(ctx context.Context, collectionID, inges
 	return out, err
 }
 
-// CreateIngestionOptions are the optional parameters of CreateIngestion.
+// CreateIngestionOptions are the optional parameters of CreateIngestion, reserved for future use.
 type CreateIngestionOptions struct{}
 
 // CreateIngestionResponse is the result of CreateIngestion.
@@ -120,7 +120,7 @@ type IngestionUpdate struct {
 	KeepOriginalAssets *bool   `json:"keepOriginalAssets,omitempty"`
 }
 
-// UpdateIngestionOptions are the optional parameters of UpdateIngestion.
+// UpdateIngestionOptions are the optional parameters of UpdateIngestion, reserved for future use.
 type UpdateIngestionOptions struct{}
 
 // UpdateIngestionResponse is the result of UpdateIngestion.

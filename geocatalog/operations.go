@@ -46,7 +46,7 @@ func (ic *IngestionClient) NewListOperationsPager(options *ListOperationsOptions
 	return newNextLinkPager[ListOperationsResponse](ic.c, "/inma/operations", opts.query(q), err)
 }
 
-// GetOperationOptions are the optional parameters of GetOperation.
+// GetOperationOptions are the optional parameters of GetOperation, reserved for future use.
 type GetOperationOptions struct{}
 
 // GetOperationResponse is the result of GetOperation.
@@ -64,7 +64,7 @@ func (ic *IngestionClient) GetOperation(ctx context.Context, operationID string,
 	return out, err
 }
 
-// CancelOperationOptions are the optional parameters of CancelOperation.
+// CancelOperationOptions are the optional parameters of CancelOperation, reserved for future use.
 type CancelOperationOptions struct{}
 
 // CancelOperationResponse is the result of CancelOperation, reserved for future fields.
@@ -79,7 +79,7 @@ func (ic *IngestionClient) CancelOperation(ctx context.Context, operationID stri
 	return CancelOperationResponse{}, err
 }
 
-// CancelAllOperationsOptions are the optional parameters of CancelAllOperations.
+// CancelAllOperationsOptions are the optional parameters of CancelAllOperations, reserved for future use.
 type CancelAllOperationsOptions struct{}
 
 // CancelAllOperationsResponse is the result of CancelAllOperations, reserved for future fields.

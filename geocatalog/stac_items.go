@@ -142,7 +142,7 @@ func formatBBox(b []float64) string {
 	return strings.Join(parts, ",")
 }
 
-// GetItemOptions are the optional parameters of GetItem.
+// GetItemOptions are the optional parameters of GetItem, reserved for future use.
 type GetItemOptions struct{}
 
 // GetItemResponse is the result of GetItem.

@@ -41,11 +41,13 @@ func quickstart(ctx context.Context, out io.Writer, client *geocatalog.Client, a
 	if err := ensureCollection(ctx, stacClient); err != nil {
 		return sum, err
 	}
-	list, err := stacClient.NewListCollectionsPager(nil).NextPage(ctx)
-	if err != nil {
-		return sum, fmt.Errorf("list collections: %w", err)
+	for pager := stacClient.NewListCollectionsPager(nil); pager.More(); {
+		page, err := pager.NextPage(ctx)
+		if err != nil {
+			return sum, fmt.Errorf("list collections: %w", err)
+		}
+		sum.Collections += len(page.Collections)
 	}
-	sum.Collections = len(list.Collections)
 	fmt.Fprintf(out, "2. collection %q ready (%d collections in the catalog)\n", collectionID, sum.Collections)
 
 	items, err := missingItems(ctx, stacClient, sampleItems(assetBase, sampleItemCount))
