@@ -61,13 +61,19 @@ func (s *STACClient) NewListItemsPager(collectionID string, options *ListItemsOp
 	return newSTACPager[ListItemsResponse](s.c, first, opts.MaxItems, err)
 }
 
-// ListItems is a thin adapter over NewListItemsPager: it ranges over the
-// pager's pages and yields their items one by one, releasing each item from
-// its page as it is yielded, so at most one page is held at a time. It
-// follows next links like NewListItemsPager. The sequence ends after the
-// first error; breaking out of the loop stops paging.
+// ListItems is the iter.Seq2 form of NewListItemsPager: the same request,
+// next links, cycle guard and MaxItems (one sequencer, stacSeq, drives
+// both), but every response body is decoded as it arrives and each item is
+// yielded as soon as it is decoded, so neither pages nor earlier items are
+// held. The sequence ends after the first error; breaking out of the loop
+// stops paging.
 func (s *STACClient) ListItems(ctx context.Context, collectionID string, options *ListItemsOptions) iter.Seq2[*stac.Item, error] {
-	return pagerItems(ctx, s.NewListItemsPager(collectionID, options))
+	var opts ListItemsOptions
+	if options != nil {
+		opts = *options
+	}
+	first, err := s.listItemsRequest(collectionID, opts)
+	return streamItems(ctx, newSTACSeq(s.c, first, opts.MaxItems, err))
 }
 
 func (s *STACClient) listItemsRequest(collectionID string, opts ListItemsOptions) (stacRequest, error) {

@@ -108,8 +108,8 @@ func (s *stacSeq) next(prev stacRequest, links []stac.Link, n int) (r stacReques
 	return r, !s.seen[r.key()], nil
 }
 
-// send sends r.
-func (s *stacSeq) send(ctx context.Context, r stacRequest) (*http.Response, error) {
+// send sends r; stream leaves the body unread for the caller.
+func (s *stacSeq) send(ctx context.Context, r stacRequest, stream bool) (*http.Response, error) {
 	s.seen[r.key()] = true
 	req, err := runtimeNewRequest(ctx, r.method, r.url)
 	if err != nil {
@@ -120,6 +120,9 @@ func (s *stacSeq) send(ctx context.Context, r stacRequest) (*http.Response, erro
 		if err := setRawBody(req, r.body, "application/json"); err != nil {
 			return nil, err
 		}
+	}
+	if stream {
+		runtime.SkipBodyDownload(req)
 	}
 	return s.c.do(req, http.StatusOK, http.StatusNoContent)
 }
@@ -162,7 +165,7 @@ func newSTACPager[P any, PP interface {
 					return zero, errors.New("geocatalog: no more pages")
 				}
 			}
-			resp, err := seq.send(ctx, r)
+			resp, err := seq.send(ctx, r, false)
 			if err != nil {
 				return zero, err
 			}
@@ -191,29 +194,63 @@ func newSTACPager[P any, PP interface {
 	})
 }
 
-// pagerItems is the one implementation of the iter.Seq2 adapters over the
-// STAC item pagers (ListItems, SearchItems): it fetches a page, yields its
-// items in order and clears each page slot as it goes, so the items (and
-// the page body they alias) are freed once the caller drops them. The
-// sequence ends after the first error; a break stops paging.
-func pagerItems[P any, PP interface {
-	*P
-	stacPage
-}](ctx context.Context, pager *runtime.Pager[P]) iter.Seq2[*stac.Item, error] {
+// streamItems is the iterator of a STAC paging sequence. Each response body
+// is decoded as it arrives and every item is yielded as soon as it is
+// decoded: neither a whole page nor an earlier item is held by the iterator,
+// so memory stays flat however many items stream through. azcore retries a
+// request until its answer starts; a connection lost in the middle of a body
+// ends the sequence with that error.
+func streamItems(ctx context.Context, seq *stacSeq) iter.Seq2[*stac.Item, error] {
 	return func(yield func(*stac.Item, error) bool) {
-		for pager.More() {
-			page, err := pager.NextPage(ctx)
+		if seq.argErr != nil {
+			yield(nil, seq.argErr)
+			return
+		}
+		r := seq.first
+		for {
+			resp, err := seq.send(ctx, r, true)
 			if err != nil {
 				yield(nil, err)
 				return
 			}
-			features := PP(&page).collection().Features
-			for i, it := range features {
-				features[i] = nil
-				if !yield(it, nil) {
-					return
+			var members []rawMember
+			stopped, n := false, 0
+			if resp.StatusCode == http.StatusOK {
+				members, stopped, err = newReaderStream(resp.Body).collection(func(it *stac.Item) bool {
+					if seq.full() {
+						return false
+					}
+					seq.count++
+					n++
+					return yield(it, nil)
+				})
+			}
+			if stopped || err != nil {
+				drainClose(resp.Body)
+				if err != nil {
+					yield(nil, err)
+				}
+				return
+			}
+			drainClose(resp.Body)
+			var links []stac.Link
+			for _, m := range members {
+				if string(m.key) == `"links"` {
+					if err := json.Unmarshal(m.val, &links); err != nil {
+						yield(nil, err)
+						return
+					}
 				}
 			}
+			next, more, err := seq.next(r, links, n)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !more {
+				return
+			}
+			r = next
 		}
 	}
 }

@@ -55,13 +55,19 @@ func (s *STACClient) NewSearchPager(req *stac.SearchRequest, options *SearchOpti
 	return newSTACPager[SearchResponse](s.c, first, opts.MaxItems, err)
 }
 
-// SearchItems is a thin adapter over NewSearchPager: it ranges over the
-// pager's pages and yields their items one by one, releasing each item from
-// its page as it is yielded, so at most one page is held at a time. It
-// follows next links like NewSearchPager. The sequence ends after the first
-// error; breaking out of the loop stops paging.
+// SearchItems is the iter.Seq2 form of NewSearchPager: the same request,
+// next links, cycle guard and MaxItems (one sequencer, stacSeq, drives
+// both), but every response body is decoded as it arrives and each item is
+// yielded as soon as it is decoded, so neither pages nor earlier items are
+// held and memory stays flat for any number of items. The sequence ends
+// after the first error; breaking out of the loop stops paging.
 func (s *STACClient) SearchItems(ctx context.Context, req *stac.SearchRequest, options *SearchOptions) iter.Seq2[*stac.Item, error] {
-	return pagerItems(ctx, s.NewSearchPager(req, options))
+	var opts SearchOptions
+	if options != nil {
+		opts = *options
+	}
+	first, err := s.searchRequest(req, opts)
+	return streamItems(ctx, newSTACSeq(s.c, first, opts.MaxItems, err))
 }
 
 func (s *STACClient) searchRequest(in *stac.SearchRequest, opts SearchOptions) (stacRequest, error) {
