@@ -152,7 +152,7 @@ func TestBadInputSendsNothing(t *testing.T) {
 			return err
 		}},
 		{"SAS token negative duration", func() error {
-			_, err := sas.Token(ctx, "col", &geocatalog.SASTokenOptions{Duration: -time.Minute})
+			_, err := sas.GetToken(ctx, "col", &geocatalog.GetTokenOptions{Duration: -time.Minute})
 			return err
 		}},
 		{"SAS sign relative href", func() error { _, err := sas.Sign(ctx, "/a/b.tif", nil); return err }},
@@ -160,7 +160,8 @@ func TestBadInputSendsNothing(t *testing.T) {
 			it := good()
 			it.Collection = ""
 			it.Assets = map[string]*stac.Asset{"a": {Href: "https://acct.blob.core.windows.net/c/a.tif"}}
-			return sas.SignItem(ctx, it, nil)
+			_, err := sas.SignItem(ctx, it, nil)
+			return err
 		}},
 		{"CreateSource no SAS token", func() error {
 			_, err := in.CreateSource(ctx, geocatalog.IngestionSource{Kind: geocatalog.IngestionSourceKindSASToken, ConnectionInfo: geocatalog.IngestionSourceConnectionInfo{ContainerURL: "https://a.blob.core.windows.net/c"}}, nil)
@@ -188,7 +189,7 @@ func TestBadInputSendsNothing(t *testing.T) {
 		}},
 		{"GetRun empty run id", func() error { _, err := in.GetRun(ctx, "col", "ing", "", nil); return err }},
 		{"Mosaic id with leading dash", func() error {
-			_, err := s.AddMosaic(ctx, "col", geocatalog.Mosaic{ID: "-m", Name: "m"}, nil)
+			_, err := s.CreateMosaic(ctx, "col", geocatalog.Mosaic{ID: "-m", Name: "m"}, nil)
 			return err
 		}},
 		{"RenderOption min zoom 30", func() error {
@@ -201,7 +202,8 @@ func TestBadInputSendsNothing(t *testing.T) {
 			return err
 		}},
 		{"PartitionType unknown scheme", func() error {
-			return s.ReplacePartitionType(ctx, "col", geocatalog.PartitionType{Scheme: "week"}, nil)
+			_, err := s.ReplacePartitionType(ctx, "col", geocatalog.PartitionType{Scheme: "week"}, nil)
+			return err
 		}},
 		{"Queryable bad data type", func() error {
 			_, err := s.ReplaceQueryable(ctx, "col", geocatalog.Queryable{Name: "x", Definition: geocatalog.QueryableDefinition{DataType: "blob"}}, nil)
@@ -212,7 +214,7 @@ func TestBadInputSendsNothing(t *testing.T) {
 			return err
 		}},
 		{"resume token of another endpoint", func() error {
-			tok := `{"type":"ItemWriteResponse","token":{"origin":"https://other.geocatalog.spatio.azure.com","pollURL":"https://other.geocatalog.spatio.azure.com/inma/operations/1?api-version=2026-04-15"}}`
+			tok := `{"type":"DeleteItemResponse","token":{"origin":"https://other.geocatalog.spatio.azure.com","pollURL":"https://other.geocatalog.spatio.azure.com/inma/operations/1?api-version=2026-04-15"}}`
 			_, err := s.BeginDeleteItem(ctx, "", "", &geocatalog.BeginDeleteItemOptions{ResumeToken: tok})
 			return err
 		}},

@@ -25,7 +25,7 @@ func TestCollectionConfigurationAndAssets(t *testing.T) {
 
 	// Queryables.
 	created, err := s.CreateQueryables(ctx, "cfg", []geocatalog.Queryable{{Name: "eo:cloud_cover", Definition: geocatalog.QueryableDefinition{DataType: "number", Description: "cloud"}}}, nil)
-	if err != nil || len(created) != 1 {
+	if err != nil || len(created.Queryables) != 1 {
 		t.Fatalf("CreateQueryables %v %v", created, err)
 	}
 	if _, err := s.ReplaceQueryable(ctx, "cfg", geocatalog.Queryable{Name: "test:property", Definition: geocatalog.QueryableDefinition{DataType: "string"}}, nil); err != nil {
@@ -39,7 +39,7 @@ func TestCollectionConfigurationAndAssets(t *testing.T) {
 	if err != nil || props["eo:cloud_cover"] == nil || props["test:property"] == nil {
 		t.Errorf("queryables %s %v", q.Schema, err)
 	}
-	if err := s.DeleteQueryable(ctx, "cfg", "test:property", nil); err != nil {
+	if _, err := s.DeleteQueryable(ctx, "cfg", "test:property", nil); err != nil {
 		t.Fatal(err)
 	}
 	q, _ = s.GetCollectionQueryables(ctx, "cfg", nil)
@@ -51,21 +51,21 @@ func TestCollectionConfigurationAndAssets(t *testing.T) {
 	}
 
 	// Mosaics.
-	m, err := s.AddMosaic(ctx, "cfg", geocatalog.Mosaic{ID: "recent", Name: "Recent", CQL: []json.RawMessage{json.RawMessage(`{"op":">=","args":[{"property":"datetime"},"2020-01-01T00:00:00Z"]}`)}}, nil)
+	m, err := s.CreateMosaic(ctx, "cfg", geocatalog.Mosaic{ID: "recent", Name: "Recent", CQL: []json.RawMessage{json.RawMessage(`{"op":">=","args":[{"property":"datetime"},"2020-01-01T00:00:00Z"]}`)}}, nil)
 	if err != nil || m.ID != "recent" || len(m.CQL) != 1 {
-		t.Fatalf("AddMosaic %+v %v", m, err)
+		t.Fatalf("CreateMosaic %+v %v", m, err)
 	}
 	m.Description = "updated"
-	if m2, err := s.ReplaceMosaic(ctx, "cfg", m, nil); err != nil || m2.Description != "updated" {
+	if m2, err := s.ReplaceMosaic(ctx, "cfg", m.Mosaic, nil); err != nil || m2.Description != "updated" {
 		t.Errorf("ReplaceMosaic %+v %v", m2, err)
 	}
 	if got, err := s.GetMosaic(ctx, "cfg", "recent", nil); err != nil || got.Description != "updated" {
 		t.Errorf("GetMosaic %+v %v", got, err)
 	}
-	if list, err := s.ListMosaics(ctx, "cfg", nil); err != nil || len(list) == 0 {
+	if list, err := s.ListMosaics(ctx, "cfg", nil); err != nil || len(list.Mosaics) == 0 {
 		t.Errorf("ListMosaics %v %v", list, err)
 	}
-	if err := s.DeleteMosaic(ctx, "cfg", "recent", nil); err != nil {
+	if _, err := s.DeleteMosaic(ctx, "cfg", "recent", nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.GetMosaic(ctx, "cfg", "recent", nil); !geocatalog.IsNotFound(err) {
@@ -79,16 +79,16 @@ func TestCollectionConfigurationAndAssets(t *testing.T) {
 		t.Fatalf("CreateRenderOption %+v %v", ro, err)
 	}
 	ro.Name = "Natural"
-	if _, err := s.ReplaceRenderOption(ctx, "cfg", ro, nil); err != nil {
+	if _, err := s.ReplaceRenderOption(ctx, "cfg", ro.RenderOption, nil); err != nil {
 		t.Fatal(err)
 	}
 	if got, err := s.GetRenderOption(ctx, "cfg", "natural", nil); err != nil || got.Name != "Natural" || got.MinZoom == nil || *got.MinZoom != 8 {
 		t.Errorf("GetRenderOption %+v %v", got, err)
 	}
-	if list, err := s.ListRenderOptions(ctx, "cfg", nil); err != nil || len(list) != 1 {
+	if list, err := s.ListRenderOptions(ctx, "cfg", nil); err != nil || len(list.RenderOptions) != 1 {
 		t.Errorf("ListRenderOptions %v %v", list, err)
 	}
-	if err := s.DeleteRenderOption(ctx, "cfg", "natural", nil); err != nil {
+	if _, err := s.DeleteRenderOption(ctx, "cfg", "natural", nil); err != nil {
 		t.Fatal(err)
 	}
 
@@ -125,9 +125,9 @@ func TestCollectionConfigurationAndAssets(t *testing.T) {
 		geocatalog.CollectionAssetFile{Body: streaming.NopCloser(strings.NewReader("v2"))}, nil); err != nil {
 		t.Fatal(err)
 	}
-	col, err = s.DeleteCollectionAsset(ctx, "cfg", "thumbnail", nil)
-	if err != nil || col.Assets["thumbnail"] != nil {
-		t.Errorf("DeleteCollectionAsset %+v %v", col.Assets, err)
+	deleted, err := s.DeleteCollectionAsset(ctx, "cfg", "thumbnail", nil)
+	if err != nil || deleted.Assets["thumbnail"] != nil {
+		t.Errorf("DeleteCollectionAsset %+v %v", deleted.Assets, err)
 	}
 }
 
@@ -157,7 +157,7 @@ func TestPreviewAPIVersion(t *testing.T) {
 	if n != 1 {
 		t.Errorf("%d items", n)
 	}
-	if _, err := client.SAS().Token(ctx, "prev", nil); err != nil {
+	if _, err := client.SAS().GetToken(ctx, "prev", nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := client.Ingestion().NewListOperationsPager(nil).NextPage(ctx); err != nil {
@@ -183,7 +183,7 @@ func TestAccessErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := rc.STAC().ListCollections(ctx, nil); err != nil {
+	if _, err := rc.STAC().NewListCollectionsPager(nil).NextPage(ctx); err != nil {
 		t.Fatalf("reader list: %v", err)
 	}
 	_, err = await(rc.STAC().BeginCreateCollection(ctx, testCollection("nope"), nil)).result()
@@ -191,13 +191,13 @@ func TestAccessErrors(t *testing.T) {
 		t.Errorf("reader write: %v, want 403", err)
 	}
 	cat.Revoke("reader-1")
-	if _, err := rc.STAC().ListCollections(ctx, nil); !geocatalog.IsForbidden(err) {
+	if _, err := rc.STAC().NewListCollectionsPager(nil).NextPage(ctx); !geocatalog.IsForbidden(err) {
 		t.Errorf("revoked reader: %v, want 403", err)
 	}
 	foreign := geocatalogtest.Principal{TenantID: "00000000-0000-0000-0000-0000000000ff", ObjectID: "stranger"}
 	fcred := srv.NewCredential(foreign)
 	fc, _ := geocatalog.NewClient(srv.URL, fcred, srv.ClientOptions())
-	_, err = fc.STAC().ListCollections(ctx, nil)
+	_, err = fc.STAC().NewListCollectionsPager(nil).NextPage(ctx)
 	if !geocatalog.IsUnauthorized(err) {
 		t.Errorf("foreign tenant: %v, want 401", err)
 	}

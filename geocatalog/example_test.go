@@ -139,3 +139,75 @@ func ExampleSTACClient_SearchItems() {
 	// scene-2
 	// scene-3
 }
+
+// ExampleSTACClient_NewListCollectionsPager lists the catalog's collections
+// the Azure SDK way: a *runtime.Pager of ListCollectionsResponse pages.
+func ExampleSTACClient_NewListCollectionsPager() {
+	srv := geocatalogtest.NewServer(nil)
+	defer srv.Close()
+	client, _ := geocatalog.NewClient(srv.URL, srv.Credential(), srv.ClientOptions())
+	ctx := context.Background()
+
+	start := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, id := range []string{"fields", "parcels"} {
+		p, err := client.STAC().BeginCreateCollection(ctx, stac.NewCollection(id, id, "proprietary", stac.Extent{
+			Spatial:  stac.SpatialExtent{BBox: [][]float64{{-180, -90, 180, 90}}},
+			Temporal: stac.TemporalExtent{Interval: [][2]*time.Time{{&start, nil}}},
+		}), nil)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if _, err := p.PollUntilDone(ctx, nil); err != nil {
+			log.Fatal(err)
+		}
+	}
+
+	pager := client.STAC().NewListCollectionsPager(nil)
+	for pager.More() {
+		page, err := pager.NextPage(ctx)
+		if err != nil {
+			log.Fatal(err)
+		}
+		for _, c := range page.Collections {
+			fmt.Println(c.ID)
+		}
+	}
+	// Unordered output:
+	// fields
+	// parcels
+}
+
+// ExampleSTACClient_CreateMosaic adds a mosaic to a collection's
+// configuration and reads it back: every method takes its own options
+// (nil for the defaults) and returns its own response embedding the model.
+func ExampleSTACClient_CreateMosaic() {
+	srv := geocatalogtest.NewServer(nil)
+	defer srv.Close()
+	client, _ := geocatalog.NewClient(srv.URL, srv.Credential(), srv.ClientOptions())
+	ctx := context.Background()
+	s := client.STAC()
+
+	start := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
+	p, err := s.BeginCreateCollection(ctx, stac.NewCollection("fields", "Field boundaries", "proprietary", stac.Extent{
+		Spatial:  stac.SpatialExtent{BBox: [][]float64{{-180, -90, 180, 90}}},
+		Temporal: stac.TemporalExtent{Interval: [][2]*time.Time{{&start, nil}}},
+	}), nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if _, err := p.PollUntilDone(ctx, nil); err != nil {
+		log.Fatal(err)
+	}
+
+	created, err := s.CreateMosaic(ctx, "fields", geocatalog.Mosaic{ID: "all", Name: "All fields"}, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	list, err := s.ListMosaics(ctx, "fields", nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(created.ID, created.Name, len(list.Mosaics))
+	// Output:
+	// all All fields 1
+}

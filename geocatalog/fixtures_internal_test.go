@@ -107,10 +107,12 @@ func pollDone[T any](ctx context.Context, p *runtime.Poller[T], err error) (T, e
 
 var fixtureCases = map[string]fixtureCase{
 	"IngestionOperations_Delete": {"DELETE", "/inma/operations/9bb31abd-91d6-4649-9c6f-beadbec7c622", func(ctx context.Context, t *testing.T, c *Client, fx *fixture) (any, bool, error) {
-		return nil, false, c.Ingestion().CancelOperation(ctx, fx.param(t, "operationId"), nil)
+		_, err := c.Ingestion().CancelOperation(ctx, fx.param(t, "operationId"), nil)
+		return nil, false, err
 	}},
 	"IngestionOperations_DeleteAll": {"DELETE", "/inma/operations", func(ctx context.Context, t *testing.T, c *Client, fx *fixture) (any, bool, error) {
-		return nil, false, c.Ingestion().CancelAllOperations(ctx, nil)
+		_, err := c.Ingestion().CancelAllOperations(ctx, nil)
+		return nil, false, err
 	}},
 	"IngestionOperations_ListAll": {"GET", "/inma/operations", func(ctx context.Context, t *testing.T, c *Client, fx *fixture) (any, bool, error) {
 		p := c.Ingestion().NewListOperationsPager(&ListOperationsOptions{CollectionID: fx.param(t, "collectionId")})
@@ -149,7 +151,8 @@ var fixtureCases = map[string]fixtureCase{
 		return r, false, err
 	}},
 	"IngestionSources_Delete": {"DELETE", "/inma/ingestion-sources/00000000-0000-0000-0000-000000000000", func(ctx context.Context, t *testing.T, c *Client, fx *fixture) (any, bool, error) {
-		return nil, false, c.Ingestion().DeleteSource(ctx, fx.param(t, "id"), nil)
+		_, err := c.Ingestion().DeleteSource(ctx, fx.param(t, "id"), nil)
+		return nil, false, err
 	}},
 	"IngestionSources_Get": {"GET", "/inma/ingestion-sources/00000000-0000-0000-0000-000000000000", func(ctx context.Context, t *testing.T, c *Client, fx *fixture) (any, bool, error) {
 		r, err := c.Ingestion().GetSource(ctx, fx.param(t, "id"), nil)
@@ -172,7 +175,7 @@ var fixtureCases = map[string]fixtureCase{
 		return r, false, err
 	}},
 	"Sas_GetToken": {"GET", "/sas/token/weather-sample", func(ctx context.Context, t *testing.T, c *Client, fx *fixture) (any, bool, error) {
-		r, err := c.SAS().Token(ctx, fx.param(t, "collectionId"), nil)
+		r, err := c.SAS().GetToken(ctx, fx.param(t, "collectionId"), nil)
 		return r, false, err
 	}},
 	"StacCollectionAssets_Create": {"POST", "/stac/collections/naip-atl/assets", func(ctx context.Context, t *testing.T, c *Client, fx *fixture) (any, bool, error) {
@@ -190,15 +193,15 @@ var fixtureCases = map[string]fixtureCase{
 		return &r.Collection, true, err
 	}},
 	"StacCollectionMosaics_Add": {"POST", "/stac/collections/36fcb8da-9b15-49e0-b400-0d2e751e2061/configurations/mosaics", func(ctx context.Context, t *testing.T, c *Client, fx *fixture) (any, bool, error) {
-		r, err := c.STAC().AddMosaic(ctx, fx.param(t, "collectionId"), decodeParam[Mosaic](t, fx, "body"), nil)
+		r, err := c.STAC().CreateMosaic(ctx, fx.param(t, "collectionId"), decodeParam[Mosaic](t, fx, "body"), nil)
 		return r, false, err
 	}},
 	"StacCollectionMosaics_GetAll": {"GET", "/stac/collections/c1007ec2-3ddc-4335-9edd-b1c26b1b4c92/configurations/mosaics", func(ctx context.Context, t *testing.T, c *Client, fx *fixture) (any, bool, error) {
 		r, err := c.STAC().ListMosaics(ctx, fx.param(t, "collectionId"), nil)
-		return r, false, err
+		return r.Mosaics, false, err
 	}},
 	"StacCollectionOperations_GetAll": {"GET", "/stac/collections", func(ctx context.Context, t *testing.T, c *Client, fx *fixture) (any, bool, error) {
-		r, err := c.STAC().ListCollections(ctx, nil)
+		r, err := c.STAC().NewListCollectionsPager(nil).NextPage(ctx)
 		return &r.CollectionList, true, err
 	}},
 	"StacCollectionPartitionTypes_Get": {"GET", "/stac/collections/naip/configurations/partition-type", func(ctx context.Context, t *testing.T, c *Client, fx *fixture) (any, bool, error) {
@@ -206,7 +209,8 @@ var fixtureCases = map[string]fixtureCase{
 		return r, false, err
 	}},
 	"StacCollectionPartitionTypes_Replace": {"PUT", "/stac/collections/test-partition-type-collection/configurations/partition-type", func(ctx context.Context, t *testing.T, c *Client, fx *fixture) (any, bool, error) {
-		return nil, false, c.STAC().ReplacePartitionType(ctx, fx.param(t, "collectionId"), decodeParam[PartitionType](t, fx, "body"), nil)
+		_, err := c.STAC().ReplacePartitionType(ctx, fx.param(t, "collectionId"), decodeParam[PartitionType](t, fx, "body"), nil)
+		return nil, false, err
 	}},
 	"StacCollectionRenderOptions_Create": {"POST", "/stac/collections/naip-atl/configurations/render-options", func(ctx context.Context, t *testing.T, c *Client, fx *fixture) (any, bool, error) {
 		r, err := c.STAC().CreateRenderOption(ctx, fx.param(t, "collectionId"), decodeParam[RenderOption](t, fx, "body"), nil)
@@ -281,7 +285,8 @@ var fixtureCases = map[string]fixtureCase{
 		return r, false, err
 	}},
 	"StacQueryables_Delete": {"DELETE", "/stac/collections/naip-atl/queryables/test%3Aproperty", func(ctx context.Context, t *testing.T, c *Client, fx *fixture) (any, bool, error) {
-		return nil, false, c.STAC().DeleteQueryable(ctx, fx.param(t, "collectionId"), "test:property", nil)
+		_, err := c.STAC().DeleteQueryable(ctx, fx.param(t, "collectionId"), "test:property", nil)
+		return nil, false, err
 	}},
 	"StacQueryables_GetAll": {"GET", "/stac/queryables", func(ctx context.Context, t *testing.T, c *Client, fx *fixture) (any, bool, error) {
 		r, err := c.STAC().ListQueryables(ctx, nil)

@@ -106,7 +106,7 @@ func TestIngestionLifecycle(t *testing.T) {
 	if !seen[src.ID] || !seen[mi.ID] || len(seen) != 2 {
 		t.Errorf("listed sources %v", seen)
 	}
-	if err := in.DeleteSource(ctx, mi.ID, nil); err != nil {
+	if _, err := in.DeleteSource(ctx, mi.ID, nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := in.GetSource(ctx, mi.ID, nil); !geocatalog.IsNotFound(err) {
@@ -200,7 +200,7 @@ func TestIngestionLifecycle(t *testing.T) {
 	if err != nil || op.ID != run.Operation.ID {
 		t.Errorf("GetOperation %+v %v", op, err)
 	}
-	if err := in.CancelAllOperations(ctx, nil); err != nil {
+	if _, err := in.CancelAllOperations(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
 

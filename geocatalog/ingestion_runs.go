@@ -34,14 +34,14 @@ type IngestionRun struct {
 	KeepOriginalAssets bool                  `json:"keepOriginalAssets"`
 }
 
-// IngestionRunsPage is one page of NewListRunsPager.
-type IngestionRunsPage struct {
+// ListRunsResponse is one page of NewListRunsPager.
+type ListRunsResponse struct {
 	Value    []IngestionRun `json:"value"`
 	NextLink string         `json:"nextLink,omitempty"`
 }
 
-func (p *IngestionRunsPage) nextLink() string { return p.NextLink }
-func (p *IngestionRunsPage) empty() bool      { return len(p.Value) == 0 }
+func (p *ListRunsResponse) nextLink() string { return p.NextLink }
+func (p *ListRunsResponse) empty() bool      { return len(p.Value) == 0 }
 
 // ListRunsOptions are the optional parameters of NewListRunsPager.
 type ListRunsOptions struct{ PageOptions }
@@ -51,7 +51,7 @@ func runsPath(collectionID, ingestionID string) string {
 }
 
 // NewListRunsPager lists the runs of an ingestion.
-func (ic *IngestionClient) NewListRunsPager(collectionID, ingestionID string, options *ListRunsOptions) *runtime.Pager[IngestionRunsPage] {
+func (ic *IngestionClient) NewListRunsPager(collectionID, ingestionID string, options *ListRunsOptions) *runtime.Pager[ListRunsResponse] {
 	var opts ListRunsOptions
 	if options != nil {
 		opts = *options
@@ -60,32 +60,42 @@ func (ic *IngestionClient) NewListRunsPager(collectionID, ingestionID string, op
 	if err == nil {
 		err = opts.check("NewListRunsPager")
 	}
-	return newInmaPager[IngestionRunsPage](ic.c, runsPath(collectionID, ingestionID), opts.query(nil), err)
+	return newNextLinkPager[ListRunsResponse](ic.c, runsPath(collectionID, ingestionID), opts.query(nil), err)
 }
 
-// GetRunOptions are the optional parameters of GetRun.
+// GetRunOptions are the optional parameters of GetRun, reserved for future use.
 type GetRunOptions struct{}
 
+// GetRunResponse is the result of GetRun.
+type GetRunResponse struct {
+	IngestionRun
+}
+
 // GetRun gets one run.
-func (ic *IngestionClient) GetRun(ctx context.Context, collectionID, ingestionID, runID string, _ *GetRunOptions) (IngestionRun, error) {
+func (ic *IngestionClient) GetRun(ctx context.Context, collectionID, ingestionID, runID string, options *GetRunOptions) (GetRunResponse, error) {
 	if err := checkIDs("GetRun", "collectionID", collectionID, "ingestionID", ingestionID, "runID", runID); err != nil {
-		return IngestionRun{}, err
+		return GetRunResponse{}, err
 	}
-	var out IngestionRun
-	err := ic.c.getJSON(ctx, runsPath(collectionID, ingestionID)+"/"+pathSegment(runID), nil, &out)
+	var out GetRunResponse
+	err := ic.c.getJSON(ctx, runsPath(collectionID, ingestionID)+"/"+pathSegment(runID), nil, &out.IngestionRun)
 	return out, err
 }
 
-// CreateRunOptions are the optional parameters of CreateRun.
+// CreateRunOptions are the optional parameters of CreateRun, reserved for future use.
 type CreateRunOptions struct{}
+
+// CreateRunResponse is the result of CreateRun.
+type CreateRunResponse struct {
+	IngestionRun
+}
 
 // CreateRun starts a new run of an ingestion (POST with no body, 201). Wait
 // for it with BeginWaitOperation(run.Operation.ID) or by polling GetRun.
-func (ic *IngestionClient) CreateRun(ctx context.Context, collectionID, ingestionID string, _ *CreateRunOptions) (IngestionRun, error) {
+func (ic *IngestionClient) CreateRun(ctx context.Context, collectionID, ingestionID string, options *CreateRunOptions) (CreateRunResponse, error) {
 	if err := checkIDs("CreateRun", "collectionID", collectionID, "ingestionID", ingestionID); err != nil {
-		return IngestionRun{}, err
+		return CreateRunResponse{}, err
 	}
-	var out IngestionRun
-	_, err := ic.c.sendJSON(ctx, http.MethodPost, runsPath(collectionID, ingestionID), nil, nil, "", &out, http.StatusCreated, http.StatusOK)
+	var out CreateRunResponse
+	_, err := ic.c.sendJSON(ctx, http.MethodPost, runsPath(collectionID, ingestionID), nil, nil, "", &out.IngestionRun, http.StatusCreated, http.StatusOK)
 	return out, err
 }

@@ -97,43 +97,53 @@ func (s *IngestionSourceSummary) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// IngestionSourcesPage is one page of NewListSourcesPager.
-type IngestionSourcesPage struct {
+// ListSourcesResponse is one page of NewListSourcesPager.
+type ListSourcesResponse struct {
 	Value    []IngestionSourceSummary `json:"value"`
 	NextLink string                   `json:"nextLink,omitempty"`
 }
 
-func (p *IngestionSourcesPage) nextLink() string { return p.NextLink }
-func (p *IngestionSourcesPage) empty() bool      { return len(p.Value) == 0 }
+func (p *ListSourcesResponse) nextLink() string { return p.NextLink }
+func (p *ListSourcesResponse) empty() bool      { return len(p.Value) == 0 }
 
 // ListSourcesOptions are the optional parameters of NewListSourcesPager.
 type ListSourcesOptions struct{ PageOptions }
 
 // NewListSourcesPager lists the ingestion sources (GET /inma/ingestion-sources).
-func (ic *IngestionClient) NewListSourcesPager(options *ListSourcesOptions) *runtime.Pager[IngestionSourcesPage] {
+func (ic *IngestionClient) NewListSourcesPager(options *ListSourcesOptions) *runtime.Pager[ListSourcesResponse] {
 	var opts ListSourcesOptions
 	if options != nil {
 		opts = *options
 	}
 	err := opts.check("NewListSourcesPager")
-	return newInmaPager[IngestionSourcesPage](ic.c, "/inma/ingestion-sources", opts.query(nil), err)
+	return newNextLinkPager[ListSourcesResponse](ic.c, "/inma/ingestion-sources", opts.query(nil), err)
 }
 
-// GetSourceOptions are the optional parameters of GetSource.
+// GetSourceOptions are the optional parameters of GetSource, reserved for future use.
 type GetSourceOptions struct{}
 
+// GetSourceResponse is the result of GetSource.
+type GetSourceResponse struct {
+	IngestionSource
+}
+
 // GetSource gets one ingestion source.
-func (ic *IngestionClient) GetSource(ctx context.Context, id string, _ *GetSourceOptions) (IngestionSource, error) {
+func (ic *IngestionClient) GetSource(ctx context.Context, id string, options *GetSourceOptions) (GetSourceResponse, error) {
 	if err := checkID("GetSource", "id", id); err != nil {
-		return IngestionSource{}, err
+		return GetSourceResponse{}, err
 	}
-	var out IngestionSource
-	err := ic.c.getJSON(ctx, "/inma/ingestion-sources/"+pathSegment(id), nil, &out)
+	var out GetSourceResponse
+	err := ic.c.getJSON(ctx, "/inma/ingestion-sources/"+pathSegment(id), nil, &out.IngestionSource)
 	return out, err
 }
 
-// CreateSourceOptions are the optional parameters of CreateSource.
+// CreateSourceOptions are the optional parameters of CreateSource, reserved for future use.
 type CreateSourceOptions struct{}
+
+// CreateSourceResponse is the result of CreateSource.
+type CreateSourceResponse struct {
+	IngestionSource
+}
 
 // CreateSource registers a container (POST /inma/ingestion-sources). When
 // source.ID is empty a random UUID is generated (the service requires a
@@ -152,43 +162,50 @@ type CreateSourceOptions struct{}
 // then never crosses a network in clear text. Container names are lower
 // case letters, digits and hyphens (at most 63); path-style account names
 // lower case letters and digits (at most 24).
-func (ic *IngestionClient) CreateSource(ctx context.Context, source IngestionSource, _ *CreateSourceOptions) (IngestionSource, error) {
+func (ic *IngestionClient) CreateSource(ctx context.Context, source IngestionSource, options *CreateSourceOptions) (CreateSourceResponse, error) {
 	if source.ID == "" {
 		source.ID = uuid.NewString()
 	}
 	if err := checkSource("CreateSource", source, ic.c.allowedHosts); err != nil {
-		return IngestionSource{}, err
+		return CreateSourceResponse{}, err
 	}
 	req, err := ic.c.newRequest(ctx, http.MethodPost, "/inma/ingestion-sources", nil)
 	if err != nil {
-		return IngestionSource{}, err
+		return CreateSourceResponse{}, err
 	}
-	return ic.sendSource(req, source, http.StatusCreated, http.StatusOK)
+	src, err := ic.sendSource(req, source, http.StatusCreated, http.StatusOK)
+	return CreateSourceResponse{IngestionSource: src}, err
 }
 
-// ReplaceSourceOptions are the optional parameters of ReplaceSource.
+// ReplaceSourceOptions are the optional parameters of ReplaceSource, reserved for future use.
 type ReplaceSourceOptions struct{}
+
+// ReplaceSourceResponse is the result of ReplaceSource.
+type ReplaceSourceResponse struct {
+	IngestionSource
+}
 
 // ReplaceSource replaces an ingestion source (PUT /inma/ingestion-sources/{id}),
 // e.g. to rotate its SAS token. source.ID must be empty or equal id.
-func (ic *IngestionClient) ReplaceSource(ctx context.Context, id string, source IngestionSource, _ *ReplaceSourceOptions) (IngestionSource, error) {
+func (ic *IngestionClient) ReplaceSource(ctx context.Context, id string, source IngestionSource, options *ReplaceSourceOptions) (ReplaceSourceResponse, error) {
 	if err := checkID("ReplaceSource", "id", id); err != nil {
-		return IngestionSource{}, err
+		return ReplaceSourceResponse{}, err
 	}
 	if source.ID == "" {
 		source.ID = id
 	}
 	if source.ID != id {
-		return IngestionSource{}, &InvalidArgumentError{Op: "ReplaceSource", Param: "source.ID", Reason: "differs from id"}
+		return ReplaceSourceResponse{}, &InvalidArgumentError{Op: "ReplaceSource", Param: "source.ID", Reason: "differs from id"}
 	}
 	if err := checkSource("ReplaceSource", source, ic.c.allowedHosts); err != nil {
-		return IngestionSource{}, err
+		return ReplaceSourceResponse{}, err
 	}
 	req, err := ic.c.newRequest(ctx, http.MethodPut, "/inma/ingestion-sources/"+pathSegment(id), nil)
 	if err != nil {
-		return IngestionSource{}, err
+		return ReplaceSourceResponse{}, err
 	}
-	return ic.sendSource(req, source, http.StatusOK, http.StatusCreated)
+	src, err := ic.sendSource(req, source, http.StatusOK, http.StatusCreated)
+	return ReplaceSourceResponse{IngestionSource: src}, err
 }
 
 func (ic *IngestionClient) sendSource(req *policyRequest, source IngestionSource, ok ...int) (IngestionSource, error) {
@@ -324,20 +341,23 @@ func validContainerName(s string) bool {
 	return true
 }
 
-// DeleteSourceOptions are the optional parameters of DeleteSource.
+// DeleteSourceOptions are the optional parameters of DeleteSource, reserved for future use.
 type DeleteSourceOptions struct{}
 
+// DeleteSourceResponse is the result of DeleteSource, reserved for future fields.
+type DeleteSourceResponse struct{}
+
 // DeleteSource deletes an ingestion source (204, or 200 as the docs say).
-func (ic *IngestionClient) DeleteSource(ctx context.Context, id string, _ *DeleteSourceOptions) error {
+func (ic *IngestionClient) DeleteSource(ctx context.Context, id string, options *DeleteSourceOptions) (DeleteSourceResponse, error) {
 	if err := checkID("DeleteSource", "id", id); err != nil {
-		return err
+		return DeleteSourceResponse{}, err
 	}
 	req, err := ic.c.newRequest(ctx, http.MethodDelete, "/inma/ingestion-sources/"+pathSegment(id), nil)
 	if err != nil {
-		return err
+		return DeleteSourceResponse{}, err
 	}
 	_, err = ic.c.do(req, http.StatusNoContent, http.StatusOK)
-	return err
+	return DeleteSourceResponse{}, err
 }
 
 // ManagedIdentity is a user-assigned managed identity attached to the
@@ -347,14 +367,14 @@ type ManagedIdentity struct {
 	ResourceID string `json:"resourceId"`
 }
 
-// ManagedIdentitiesPage is one page of NewListManagedIdentitiesPager.
-type ManagedIdentitiesPage struct {
+// ListManagedIdentitiesResponse is one page of NewListManagedIdentitiesPager.
+type ListManagedIdentitiesResponse struct {
 	Value    []ManagedIdentity `json:"value"`
 	NextLink string            `json:"nextLink,omitempty"`
 }
 
-func (p *ManagedIdentitiesPage) nextLink() string { return p.NextLink }
-func (p *ManagedIdentitiesPage) empty() bool      { return len(p.Value) == 0 }
+func (p *ListManagedIdentitiesResponse) nextLink() string { return p.NextLink }
+func (p *ListManagedIdentitiesResponse) empty() bool      { return len(p.Value) == 0 }
 
 // ListManagedIdentitiesOptions are the optional parameters of
 // NewListManagedIdentitiesPager.
@@ -362,11 +382,11 @@ type ListManagedIdentitiesOptions struct{ PageOptions }
 
 // NewListManagedIdentitiesPager lists the managed identities usable by
 // BlobManagedIdentity sources (GET /inma/ingestion-sources/managed-identities).
-func (ic *IngestionClient) NewListManagedIdentitiesPager(options *ListManagedIdentitiesOptions) *runtime.Pager[ManagedIdentitiesPage] {
+func (ic *IngestionClient) NewListManagedIdentitiesPager(options *ListManagedIdentitiesOptions) *runtime.Pager[ListManagedIdentitiesResponse] {
 	var opts ListManagedIdentitiesOptions
 	if options != nil {
 		opts = *options
 	}
 	err := opts.check("NewListManagedIdentitiesPager")
-	return newInmaPager[ManagedIdentitiesPage](ic.c, "/inma/ingestion-sources/managed-identities", opts.query(nil), err)
+	return newNextLinkPager[ListManagedIdentitiesResponse](ic.c, "/inma/ingestion-sources/managed-identities", opts.query(nil), err)
 }

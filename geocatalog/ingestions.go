@@ -27,20 +27,20 @@ type Ingestion struct {
 	Status string `json:"status,omitempty"`
 }
 
-// IngestionsPage is one page of NewListIngestionsPager.
-type IngestionsPage struct {
+// ListIngestionsResponse is one page of NewListIngestionsPager.
+type ListIngestionsResponse struct {
 	Value    []Ingestion `json:"value"`
 	NextLink string      `json:"nextLink,omitempty"`
 }
 
-func (p *IngestionsPage) nextLink() string { return p.NextLink }
-func (p *IngestionsPage) empty() bool      { return len(p.Value) == 0 }
+func (p *ListIngestionsResponse) nextLink() string { return p.NextLink }
+func (p *ListIngestionsResponse) empty() bool      { return len(p.Value) == 0 }
 
 // ListIngestionsOptions are the optional parameters of NewListIngestionsPager.
 type ListIngestionsOptions struct{ PageOptions }
 
 // NewListIngestionsPager lists the ingestions of a collection.
-func (ic *IngestionClient) NewListIngestionsPager(collectionID string, options *ListIngestionsOptions) *runtime.Pager[IngestionsPage] {
+func (ic *IngestionClient) NewListIngestionsPager(collectionID string, options *ListIngestionsOptions) *runtime.Pager[ListIngestionsResponse] {
 	var opts ListIngestionsOptions
 	if options != nil {
 		opts = *options
@@ -49,47 +49,57 @@ func (ic *IngestionClient) NewListIngestionsPager(collectionID string, options *
 	if err == nil {
 		err = opts.check("NewListIngestionsPager")
 	}
-	return newInmaPager[IngestionsPage](ic.c, ingestionsPath(collectionID), opts.query(nil), err)
+	return newNextLinkPager[ListIngestionsResponse](ic.c, ingestionsPath(collectionID), opts.query(nil), err)
 }
 
 func ingestionsPath(collectionID string) string {
 	return "/inma/collections/" + pathSegment(collectionID) + "/ingestions"
 }
 
-// GetIngestionOptions are the optional parameters of GetIngestion.
+// GetIngestionOptions are the optional parameters of GetIngestion, reserved for future use.
 type GetIngestionOptions struct{}
 
+// GetIngestionResponse is the result of GetIngestion.
+type GetIngestionResponse struct {
+	Ingestion
+}
+
 // GetIngestion gets one ingestion definition.
-func (ic *IngestionClient) GetIngestion(ctx context.Context, collectionID, ingestionID string, _ *GetIngestionOptions) (Ingestion, error) {
+func (ic *IngestionClient) GetIngestion(ctx context.Context, collectionID, ingestionID string, options *GetIngestionOptions) (GetIngestionResponse, error) {
 	if err := checkIDs("GetIngestion", "collectionID", collectionID, "ingestionID", ingestionID); err != nil {
-		return Ingestion{}, err
+		return GetIngestionResponse{}, err
 	}
-	var out Ingestion
-	err := ic.c.getJSON(ctx, ingestionsPath(collectionID)+"/"+pathSegment(ingestionID), nil, &out)
+	var out GetIngestionResponse
+	err := ic.c.getJSON(ctx, ingestionsPath(collectionID)+"/"+pathSegment(ingestionID), nil, &out.Ingestion)
 	return out, err
 }
 
-// CreateIngestionOptions are the optional parameters of CreateIngestion.
+// CreateIngestionOptions are the optional parameters of CreateIngestion, reserved for future use.
 type CreateIngestionOptions struct{}
+
+// CreateIngestionResponse is the result of CreateIngestion.
+type CreateIngestionResponse struct {
+	Ingestion
+}
 
 // CreateIngestion defines an ingestion of a static catalog into a
 // collection (201). ImportType defaults to StaticCatalog; SourceCatalogURL
 // must be an absolute http(s) URL the GeoCatalog can read. Start it with
 // CreateRun.
-func (ic *IngestionClient) CreateIngestion(ctx context.Context, collectionID string, ingestion Ingestion, _ *CreateIngestionOptions) (Ingestion, error) {
+func (ic *IngestionClient) CreateIngestion(ctx context.Context, collectionID string, ingestion Ingestion, options *CreateIngestionOptions) (CreateIngestionResponse, error) {
 	if err := checkID("CreateIngestion", "collectionID", collectionID); err != nil {
-		return Ingestion{}, err
+		return CreateIngestionResponse{}, err
 	}
 	if ingestion.ImportType == "" {
 		ingestion.ImportType = ImportTypeStaticCatalog
 	}
 	if err := checkCatalogURL("CreateIngestion", ingestion.SourceCatalogURL); err != nil {
-		return Ingestion{}, err
+		return CreateIngestionResponse{}, err
 	}
 	body := ingestion
 	body.ID, body.CreationTime, body.Status = "", nil, ""
-	var out Ingestion
-	_, err := ic.c.sendJSON(ctx, http.MethodPost, ingestionsPath(collectionID), nil, body, "", &out, http.StatusCreated, http.StatusOK)
+	var out CreateIngestionResponse
+	_, err := ic.c.sendJSON(ctx, http.MethodPost, ingestionsPath(collectionID), nil, body, "", &out.Ingestion, http.StatusCreated, http.StatusOK)
 	return out, err
 }
 
@@ -110,21 +120,26 @@ type IngestionUpdate struct {
 	KeepOriginalAssets *bool   `json:"keepOriginalAssets,omitempty"`
 }
 
-// UpdateIngestionOptions are the optional parameters of UpdateIngestion.
+// UpdateIngestionOptions are the optional parameters of UpdateIngestion, reserved for future use.
 type UpdateIngestionOptions struct{}
 
+// UpdateIngestionResponse is the result of UpdateIngestion.
+type UpdateIngestionResponse struct {
+	Ingestion
+}
+
 // UpdateIngestion merge-patches an ingestion (PATCH, application/merge-patch+json).
-func (ic *IngestionClient) UpdateIngestion(ctx context.Context, collectionID, ingestionID string, update IngestionUpdate, _ *UpdateIngestionOptions) (Ingestion, error) {
+func (ic *IngestionClient) UpdateIngestion(ctx context.Context, collectionID, ingestionID string, update IngestionUpdate, options *UpdateIngestionOptions) (UpdateIngestionResponse, error) {
 	if err := checkIDs("UpdateIngestion", "collectionID", collectionID, "ingestionID", ingestionID); err != nil {
-		return Ingestion{}, err
+		return UpdateIngestionResponse{}, err
 	}
 	if update.SourceCatalogURL != nil {
 		if err := checkCatalogURL("UpdateIngestion", *update.SourceCatalogURL); err != nil {
-			return Ingestion{}, err
+			return UpdateIngestionResponse{}, err
 		}
 	}
-	var out Ingestion
-	_, err := ic.c.sendJSON(ctx, http.MethodPatch, ingestionsPath(collectionID)+"/"+pathSegment(ingestionID), nil, update, "application/merge-patch+json", &out, http.StatusOK)
+	var out UpdateIngestionResponse
+	_, err := ic.c.sendJSON(ctx, http.MethodPatch, ingestionsPath(collectionID)+"/"+pathSegment(ingestionID), nil, update, "application/merge-patch+json", &out.Ingestion, http.StatusOK)
 	return out, err
 }
 

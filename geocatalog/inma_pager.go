@@ -39,18 +39,20 @@ func (p PageOptions) query(q url.Values) url.Values {
 	return q
 }
 
-// nextLinker is implemented by the /inma page types.
+// nextLinker is implemented by the page types of the GET next-link lists
+// (the /inma lists and the collection list).
 type nextLinker interface {
 	nextLink() string
 	empty() bool
 }
 
-// newInmaPager pages an /inma list ({"value": [...], "nextLink": "..."}):
-// the next link is rebased onto the client's endpoint (or refused), paging
+// newNextLinkPager pages a list whose pages name the next one by a GET link:
+// an /inma list ({"value": [...], "nextLink": "..."}) or the STAC
+// collection list (links[rel=next]). The next link is rebased onto the client's endpoint (or refused), paging
 // stops on a missing link, an empty page or a link already visited.
 // A validation error is returned by the pager's first NextPage call, with
 // no request sent.
-func newInmaPager[P any, PP interface {
+func newNextLinkPager[P any, PP interface {
 	*P
 	nextLinker
 }](c *Client, path string, query url.Values, argErr error) *runtime.Pager[P] {

@@ -77,13 +77,13 @@ func TestCollectionItemLifecycle(t *testing.T) {
 	if err != nil || got.ID != "life" {
 		t.Fatalf("GetCollection: %+v %v", got.ID, err)
 	}
-	list, err := s.ListCollections(ctx, nil)
+	list, err := s.NewListCollectionsPager(nil).NextPage(ctx)
 	if err != nil || len(list.Collections) != 1 {
 		t.Fatalf("ListCollections: %d %v", len(list.Collections), err)
 	}
 
 	// Partition type: only before items are loaded.
-	if err := s.ReplacePartitionType(ctx, "life", geocatalog.PartitionType{Scheme: geocatalog.PartitionSchemeYear}, nil); err != nil {
+	if _, err := s.ReplacePartitionType(ctx, "life", geocatalog.PartitionType{Scheme: geocatalog.PartitionSchemeYear}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if pt, err := s.GetPartitionType(ctx, "life", nil); err != nil || pt.Scheme != geocatalog.PartitionSchemeYear {
@@ -121,7 +121,7 @@ func TestCollectionItemLifecycle(t *testing.T) {
 		t.Errorf("unsigned read: %v %v", resp.StatusCode, err)
 	}
 	signed := gi.Item.Clone()
-	if err := client.SAS().SignItem(ctx, signed, nil); err != nil {
+	if _, err := client.SAS().SignItem(ctx, signed, nil); err != nil {
 		t.Fatal(err)
 	}
 	resp, err := srv.Client().Get(signed.Assets["image"].Href)
@@ -134,7 +134,7 @@ func TestCollectionItemLifecycle(t *testing.T) {
 		t.Errorf("asset content %q", body)
 	}
 	perHref := gi.Item.Clone()
-	if err := client.SAS().SignItem(ctx, perHref, &geocatalog.SignItemOptions{PerHref: true}); err != nil {
+	if _, err := client.SAS().SignItem(ctx, perHref, &geocatalog.SignItemOptions{PerHref: true}); err != nil {
 		t.Fatal(err)
 	}
 	if resp, err := srv.Client().Get(perHref.Assets["image"].Href); err != nil || resp.StatusCode != http.StatusOK {
@@ -252,13 +252,13 @@ func TestSASTokenCache(t *testing.T) {
 	cat := srv.DefaultCatalog()
 	before := countPaths(cat, "/sas/token/sas-col")
 	var wg sync.WaitGroup
-	toks := make([]geocatalog.SASToken, 16)
+	toks := make([]geocatalog.GetTokenResponse, 16)
 	errs := make([]error, 16)
 	for i := range toks {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			toks[i], errs[i] = client.SAS().Token(ctx, "sas-col", nil)
+			toks[i], errs[i] = client.SAS().GetToken(ctx, "sas-col", nil)
 		}()
 	}
 	wg.Wait()
@@ -267,7 +267,7 @@ func TestSASTokenCache(t *testing.T) {
 			t.Fatalf("token %d: %v %q", i, errs[i], toks[i].Token)
 		}
 	}
-	if _, err := client.SAS().Token(ctx, "sas-col", nil); err != nil {
+	if _, err := client.SAS().GetToken(ctx, "sas-col", nil); err != nil {
 		t.Fatal(err)
 	}
 	if got := countPaths(cat, "/sas/token/sas-col") - before; got != 1 {
@@ -276,22 +276,22 @@ func TestSASTokenCache(t *testing.T) {
 	if time.Until(toks[0].Expiry) < 10*time.Minute {
 		t.Errorf("expiry %v", toks[0].Expiry)
 	}
-	if _, err := client.SAS().Token(ctx, "sas-col", &geocatalog.SASTokenOptions{Refresh: true}); err != nil {
+	if _, err := client.SAS().GetToken(ctx, "sas-col", &geocatalog.GetTokenOptions{Refresh: true}); err != nil {
 		t.Fatal(err)
 	}
 	if got := countPaths(cat, "/sas/token/sas-col") - before; got != 2 {
 		t.Errorf("Refresh: %d requests, want 2", got)
 	}
-	if err := client.SAS().Revoke(ctx, nil); err != nil {
+	if _, err := client.SAS().RevokeToken(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := client.SAS().Token(ctx, "sas-col", nil); err != nil {
+	if _, err := client.SAS().GetToken(ctx, "sas-col", nil); err != nil {
 		t.Fatal(err)
 	}
 	if got := countPaths(cat, "/sas/token/sas-col") - before; got != 3 {
 		t.Errorf("after Revoke: %d requests, want 3 (cache emptied)", got)
 	}
-	if _, err := client.SAS().Token(ctx, "no-such-collection", nil); !geocatalog.IsNotFound(err) {
+	if _, err := client.SAS().GetToken(ctx, "no-such-collection", nil); !geocatalog.IsNotFound(err) {
 		t.Errorf("token of a missing collection: %v", err)
 	}
 }

@@ -33,7 +33,7 @@ func TestNoSecretsInLogs(t *testing.T) {
 	}
 	ctx := context.Background()
 	await(client.STAC().BeginCreateCollection(ctx, testCollection("logs"), nil)).done(t)
-	tok, err := client.SAS().Token(ctx, "logs", nil)
+	tok, err := client.SAS().GetToken(ctx, "logs", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,14 +8,14 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 )
 
-// OperationsPage is one page of NewListOperationsPager.
-type OperationsPage struct {
+// ListOperationsResponse is one page of NewListOperationsPager.
+type ListOperationsResponse struct {
 	Value    []Operation `json:"value"`
 	NextLink string      `json:"nextLink,omitempty"`
 }
 
-func (p *OperationsPage) nextLink() string { return p.NextLink }
-func (p *OperationsPage) empty() bool      { return len(p.Value) == 0 }
+func (p *ListOperationsResponse) nextLink() string { return p.NextLink }
+func (p *ListOperationsResponse) empty() bool      { return len(p.Value) == 0 }
 
 // ListOperationsOptions are the optional parameters of NewListOperationsPager.
 type ListOperationsOptions struct {
@@ -27,7 +27,7 @@ type ListOperationsOptions struct {
 }
 
 // NewListOperationsPager lists the catalog's operations (GET /inma/operations).
-func (ic *IngestionClient) NewListOperationsPager(options *ListOperationsOptions) *runtime.Pager[OperationsPage] {
+func (ic *IngestionClient) NewListOperationsPager(options *ListOperationsOptions) *runtime.Pager[ListOperationsResponse] {
 	var opts ListOperationsOptions
 	if options != nil {
 		opts = *options
@@ -43,42 +43,53 @@ func (ic *IngestionClient) NewListOperationsPager(options *ListOperationsOptions
 	if opts.Status != "" {
 		q.Set("status", string(opts.Status))
 	}
-	return newInmaPager[OperationsPage](ic.c, "/inma/operations", opts.query(q), err)
+	return newNextLinkPager[ListOperationsResponse](ic.c, "/inma/operations", opts.query(q), err)
 }
 
-// GetOperationOptions are the optional parameters of GetOperation.
+// GetOperationOptions are the optional parameters of GetOperation, reserved for future use.
 type GetOperationOptions struct{}
 
+// GetOperationResponse is the result of GetOperation.
+type GetOperationResponse struct {
+	Operation
+}
+
 // GetOperation gets one operation (GET /inma/operations/{id}).
-func (ic *IngestionClient) GetOperation(ctx context.Context, operationID string, _ *GetOperationOptions) (Operation, error) {
+func (ic *IngestionClient) GetOperation(ctx context.Context, operationID string, options *GetOperationOptions) (GetOperationResponse, error) {
 	if err := checkID("GetOperation", "operationID", operationID); err != nil {
-		return Operation{}, err
+		return GetOperationResponse{}, err
 	}
-	var out Operation
-	err := ic.c.getJSON(ctx, "/inma/operations/"+pathSegment(operationID), nil, &out)
+	var out GetOperationResponse
+	err := ic.c.getJSON(ctx, "/inma/operations/"+pathSegment(operationID), nil, &out.Operation)
 	return out, err
 }
 
-// CancelOperationOptions are the optional parameters of CancelOperation.
+// CancelOperationOptions are the optional parameters of CancelOperation, reserved for future use.
 type CancelOperationOptions struct{}
 
+// CancelOperationResponse is the result of CancelOperation, reserved for future fields.
+type CancelOperationResponse struct{}
+
 // CancelOperation cancels one operation (DELETE /inma/operations/{id}).
-func (ic *IngestionClient) CancelOperation(ctx context.Context, operationID string, _ *CancelOperationOptions) error {
+func (ic *IngestionClient) CancelOperation(ctx context.Context, operationID string, options *CancelOperationOptions) (CancelOperationResponse, error) {
 	if err := checkID("CancelOperation", "operationID", operationID); err != nil {
-		return err
+		return CancelOperationResponse{}, err
 	}
 	_, err := ic.c.sendJSON(ctx, http.MethodDelete, "/inma/operations/"+pathSegment(operationID), nil, nil, "", nil, http.StatusNoContent, http.StatusOK, http.StatusAccepted)
-	return err
+	return CancelOperationResponse{}, err
 }
 
-// CancelAllOperationsOptions are the optional parameters of CancelAllOperations.
+// CancelAllOperationsOptions are the optional parameters of CancelAllOperations, reserved for future use.
 type CancelAllOperationsOptions struct{}
+
+// CancelAllOperationsResponse is the result of CancelAllOperations, reserved for future fields.
+type CancelAllOperationsResponse struct{}
 
 // CancelAllOperations cancels every running operation of the catalog
 // (DELETE /inma/operations). It is catalog-wide, not per collection.
-func (ic *IngestionClient) CancelAllOperations(ctx context.Context, _ *CancelAllOperationsOptions) error {
+func (ic *IngestionClient) CancelAllOperations(ctx context.Context, options *CancelAllOperationsOptions) (CancelAllOperationsResponse, error) {
 	_, err := ic.c.sendJSON(ctx, http.MethodDelete, "/inma/operations", nil, nil, "", nil, http.StatusNoContent, http.StatusOK, http.StatusAccepted)
-	return err
+	return CancelAllOperationsResponse{}, err
 }
 
 // WaitOperationResponse is the result of BeginWaitOperation.

@@ -61,8 +61,8 @@ func (t SASToken) AppendTo(href string) string {
 	return href + sep + tok + frag
 }
 
-// SASTokenOptions are the optional parameters of SASClient.Token.
-type SASTokenOptions struct {
+// GetTokenOptions are the optional parameters of GetToken.
+type GetTokenOptions struct {
 	// Duration asks for a token lifetime (sent in minutes; "only valid for
 	// approved users" says the service). Zero means the service default.
 	Duration time.Duration
@@ -70,20 +70,31 @@ type SASTokenOptions struct {
 	Refresh bool
 }
 
-// Token returns a SAS token for the managed-storage container of the
+// GetTokenResponse is the result of GetToken.
+type GetTokenResponse struct {
+	SASToken
+}
+
+// GetToken returns a SAS token for the managed-storage container of the
 // collection (GET /sas/token/{collectionId}). Tokens are cached per
 // collection (and duration) until 5 minutes before msft:expiry; concurrent
 // callers share one fetch.
-func (s *SASClient) Token(ctx context.Context, collectionID string, options *SASTokenOptions) (SASToken, error) {
-	if err := checkID("SAS.Token", "collectionID", collectionID); err != nil {
+func (s *SASClient) GetToken(ctx context.Context, collectionID string, options *GetTokenOptions) (GetTokenResponse, error) {
+	t, err := s.token(ctx, collectionID, options)
+	return GetTokenResponse{SASToken: t}, err
+}
+
+// token is GetToken.
+func (s *SASClient) token(ctx context.Context, collectionID string, options *GetTokenOptions) (SASToken, error) {
+	if err := checkID("SAS.GetToken", "collectionID", collectionID); err != nil {
 		return SASToken{}, err
 	}
-	var opts SASTokenOptions
+	var opts GetTokenOptions
 	if options != nil {
 		opts = *options
 	}
 	if opts.Duration < 0 {
-		return SASToken{}, &InvalidArgumentError{Op: "SAS.Token", Param: "Duration", Reason: "must not be negative"}
+		return SASToken{}, &InvalidArgumentError{Op: "SAS.GetToken", Param: "Duration", Reason: "must not be negative"}
 	}
 	minutes := sasDurationMinutes(opts.Duration)
 	key := collectionID + "\x00" + itoa(minutes)
@@ -136,7 +147,7 @@ func (s *SASClient) cached(key string) (SASToken, bool) {
 	return t, true
 }
 
-// SignedLink is the answer of SASClient.Sign.
+// SignedLink is a href signed by SASClient.Sign.
 type SignedLink struct {
 	// Href is the signed href (unchanged when the service does not sign it,
 	// e.g. a href outside Azure Blob storage). It carries a credential.
@@ -145,26 +156,31 @@ type SignedLink struct {
 	Expiry *time.Time `json:"msft:expiry,omitempty"`
 }
 
-// SignOptions are the optional parameters of SASClient.Sign.
+// SignOptions are the optional parameters of Sign.
 type SignOptions struct {
 	// Duration asks for a signature lifetime (sent in minutes).
 	Duration time.Duration
 }
 
+// SignResponse is the result of Sign.
+type SignResponse struct {
+	SignedLink
+}
+
 // Sign signs one href (GET /sas/sign?href=...).
-func (s *SASClient) Sign(ctx context.Context, href string, options *SignOptions) (SignedLink, error) {
+func (s *SASClient) Sign(ctx context.Context, href string, options *SignOptions) (SignResponse, error) {
 	if strings.TrimSpace(href) == "" {
-		return SignedLink{}, &InvalidArgumentError{Op: "SAS.Sign", Param: "href", Reason: "must not be empty"}
+		return SignResponse{}, &InvalidArgumentError{Op: "SAS.Sign", Param: "href", Reason: "must not be empty"}
 	}
 	if u, err := url.Parse(href); err != nil || !u.IsAbs() {
-		return SignedLink{}, &InvalidArgumentError{Op: "SAS.Sign", Param: "href", Reason: "must be an absolute URL"}
+		return SignResponse{}, &InvalidArgumentError{Op: "SAS.Sign", Param: "href", Reason: "must be an absolute URL"}
 	}
 	var opts SignOptions
 	if options != nil {
 		opts = *options
 	}
 	if opts.Duration < 0 {
-		return SignedLink{}, &InvalidArgumentError{Op: "SAS.Sign", Param: "Duration", Reason: "must not be negative"}
+		return SignResponse{}, &InvalidArgumentError{Op: "SAS.Sign", Param: "Duration", Reason: "must not be negative"}
 	}
 	q := url.Values{"href": {href}}
 	if m := sasDurationMinutes(opts.Duration); m > 0 {
@@ -172,35 +188,38 @@ func (s *SASClient) Sign(ctx context.Context, href string, options *SignOptions)
 	}
 	req, err := s.c.newRequest(ctx, http.MethodGet, "/sas/sign", q)
 	if err != nil {
-		return SignedLink{}, err
+		return SignResponse{}, err
 	}
 	resp, err := s.c.do(req, http.StatusOK)
 	if err != nil {
-		return SignedLink{}, err
+		return SignResponse{}, err
 	}
-	var l SignedLink
-	if err := decodeJSON(resp, &l); err != nil {
-		return SignedLink{}, err
+	var out SignResponse
+	if err := decodeJSON(resp, &out.SignedLink); err != nil {
+		return SignResponse{}, err
 	}
-	return l, nil
+	return out, nil
 }
 
-// RevokeOptions are the optional parameters of SASClient.Revoke.
-type RevokeOptions struct {
+// RevokeTokenOptions are the optional parameters of RevokeToken.
+type RevokeTokenOptions struct {
 	// Duration is passed to the service as "duration" (minutes).
 	Duration time.Duration
 }
 
-// Revoke revokes the SAS tokens of the catalog's managed storage
+// RevokeTokenResponse is the result of RevokeToken, reserved for future fields.
+type RevokeTokenResponse struct{}
+
+// RevokeToken revokes the SAS tokens of the catalog's managed storage
 // (POST /sas/token/revoke; catalog-wide, an administrator action) and
 // empties the client's token cache.
-func (s *SASClient) Revoke(ctx context.Context, options *RevokeOptions) error {
-	var opts RevokeOptions
+func (s *SASClient) RevokeToken(ctx context.Context, options *RevokeTokenOptions) (RevokeTokenResponse, error) {
+	var opts RevokeTokenOptions
 	if options != nil {
 		opts = *options
 	}
 	if opts.Duration < 0 {
-		return &InvalidArgumentError{Op: "SAS.Revoke", Param: "Duration", Reason: "must not be negative"}
+		return RevokeTokenResponse{}, &InvalidArgumentError{Op: "SAS.RevokeToken", Param: "Duration", Reason: "must not be negative"}
 	}
 	q := url.Values{}
 	if m := sasDurationMinutes(opts.Duration); m > 0 {
@@ -208,11 +227,11 @@ func (s *SASClient) Revoke(ctx context.Context, options *RevokeOptions) error {
 	}
 	req, err := s.c.newRequest(ctx, http.MethodPost, "/sas/token/revoke", q)
 	if err != nil {
-		return err
+		return RevokeTokenResponse{}, err
 	}
 	s.mu.Lock()
 	s.cache = map[string]SASToken{}
 	s.mu.Unlock()
 	_, err = s.c.do(req, http.StatusOK, http.StatusNoContent)
-	return err
+	return RevokeTokenResponse{}, err
 }

@@ -19,7 +19,7 @@ func TestSASTokenRefreshMargin(t *testing.T) {
 	clock := now
 	c.SAS().now = func() time.Time { return clock }
 	ctx := context.Background()
-	tok, err := c.SAS().Token(ctx, "col", &SASTokenOptions{Duration: 90 * time.Second})
+	tok, err := c.SAS().GetToken(ctx, "col", &GetTokenOptions{Duration: 90 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,14 +36,14 @@ func TestSASTokenRefreshMargin(t *testing.T) {
 		t.Errorf("query %q: 90 s should be sent as 2 minutes", q)
 	}
 	clock = expiry.Add(-6 * time.Minute)
-	if _, err := c.SAS().Token(ctx, "col", &SASTokenOptions{Duration: 90 * time.Second}); err != nil {
+	if _, err := c.SAS().GetToken(ctx, "col", &GetTokenOptions{Duration: 90 * time.Second}); err != nil {
 		t.Fatal(err)
 	}
 	if n := len(ts.requests()); n != 1 {
 		t.Errorf("%d requests 6 minutes before expiry, want 1 (cached)", n)
 	}
 	clock = expiry.Add(-4 * time.Minute)
-	if _, err := c.SAS().Token(ctx, "col", &SASTokenOptions{Duration: 90 * time.Second}); err != nil {
+	if _, err := c.SAS().GetToken(ctx, "col", &GetTokenOptions{Duration: 90 * time.Second}); err != nil {
 		t.Fatal(err)
 	}
 	if n := len(ts.requests()); n != 2 {

@@ -29,23 +29,26 @@ type SignItemOptions struct {
 	PerHref bool
 }
 
+// SignItemResponse is the result of SignItem, reserved for future fields (the item is signed in place).
+type SignItemResponse struct{}
+
 // SignItem signs the href of every asset of item in place. By default it
 // appends the (cached) SAS token of the item's collection to every asset
 // href on managed storage (an Azure Blob host, or a host listed in
 // ClientOptions.AllowedHosts such as an emulator's blob endpoint) that is not
 // signed yet; other hrefs are left alone. With PerHref each href is signed
 // by the service. The signed hrefs are credentials: do not log them.
-func (s *SASClient) SignItem(ctx context.Context, item *stac.Item, options *SignItemOptions) error {
+func (s *SASClient) SignItem(ctx context.Context, item *stac.Item, options *SignItemOptions) (SignItemResponse, error) {
 	const op = "SAS.SignItem"
 	if item == nil {
-		return &InvalidArgumentError{Op: op, Param: "item", Reason: "must not be nil"}
+		return SignItemResponse{}, &InvalidArgumentError{Op: op, Param: "item", Reason: "must not be nil"}
 	}
 	var opts SignItemOptions
 	if options != nil {
 		opts = *options
 	}
 	if opts.Duration < 0 {
-		return &InvalidArgumentError{Op: op, Param: "Duration", Reason: "must not be negative"}
+		return SignItemResponse{}, &InvalidArgumentError{Op: op, Param: "Duration", Reason: "must not be negative"}
 	}
 	if opts.PerHref {
 		for _, a := range item.Assets {
@@ -54,14 +57,14 @@ func (s *SASClient) SignItem(ctx context.Context, item *stac.Item, options *Sign
 			}
 			l, err := s.Sign(ctx, a.Href, &SignOptions{Duration: opts.Duration})
 			if err != nil {
-				return err
+				return SignItemResponse{}, err
 			}
 			a.Href = l.Href
 		}
-		return nil
+		return SignItemResponse{}, nil
 	}
 	if err := checkID(op, "item.Collection", item.Collection); err != nil {
-		return err
+		return SignItemResponse{}, err
 	}
 	var tok *SASToken
 	for _, a := range item.Assets {
@@ -69,15 +72,15 @@ func (s *SASClient) SignItem(ctx context.Context, item *stac.Item, options *Sign
 			continue
 		}
 		if tok == nil {
-			t, err := s.Token(ctx, item.Collection, &SASTokenOptions{Duration: opts.Duration})
+			t, err := s.token(ctx, item.Collection, &GetTokenOptions{Duration: opts.Duration})
 			if err != nil {
-				return err
+				return SignItemResponse{}, err
 			}
 			tok = &t
 		}
 		a.Href = tok.AppendTo(a.Href)
 	}
-	return nil
+	return SignItemResponse{}, nil
 }
 
 // signable reports whether href is an unsigned http(s) URL on managed

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 	"github.com/geocatalog-partner/sdk-go/geocatalog/stac"
@@ -11,32 +12,39 @@ import (
 
 func collectionPath(id string) string { return "/stac/collections/" + pathSegment(id) }
 
-// ListCollectionsOptions are the optional parameters of ListCollections.
+// ListCollectionsOptions are the optional parameters of
+// NewListCollectionsPager.
 type ListCollectionsOptions struct {
 	// Sign asks for signed asset hrefs.
 	Sign *SignOption
 }
 
-// ListCollectionsResponse is the result of ListCollections.
+// ListCollectionsResponse is one page of NewListCollectionsPager.
 type ListCollectionsResponse struct {
 	stac.CollectionList
 }
 
-// ListCollections lists the catalog's collections (GET /stac/collections;
-// a catalog holds at most 100 collections and the service does not page
-// them).
-func (s *STACClient) ListCollections(ctx context.Context, options *ListCollectionsOptions) (ListCollectionsResponse, error) {
+func (p *ListCollectionsResponse) empty() bool { return len(p.Collections) == 0 }
+func (p *ListCollectionsResponse) nextLink() string {
+	if l := p.NextLink(); l != nil && (l.Method == "" || strings.EqualFold(l.Method, http.MethodGet)) {
+		return l.Href
+	}
+	return ""
+}
+
+// NewListCollectionsPager pages the catalog's collections (GET
+// /stac/collections). A catalog holds at most 100 collections and the
+// service answers them in one page today; a links[rel=next] GET link, when
+// the service gives one, is followed (rebased onto the client's endpoint,
+// never twice). Invalid options make the first NextPage return an
+// *InvalidArgumentError without sending a request.
+func (s *STACClient) NewListCollectionsPager(options *ListCollectionsOptions) *runtime.Pager[ListCollectionsResponse] {
 	var opts ListCollectionsOptions
 	if options != nil {
 		opts = *options
 	}
-	q, err := s.c.signQuery("ListCollections", opts.Sign, nil)
-	if err != nil {
-		return ListCollectionsResponse{}, err
-	}
-	var out ListCollectionsResponse
-	err = s.c.getJSON(ctx, "/stac/collections", q, &out.CollectionList)
-	return out, err
+	q, err := s.c.signQuery("NewListCollectionsPager", opts.Sign, nil)
+	return newNextLinkPager[ListCollectionsResponse](s.c, "/stac/collections", q, err)
 }
 
 // GetCollectionOptions are the optional parameters of GetCollection.
@@ -68,19 +76,9 @@ func (s *STACClient) GetCollection(ctx context.Context, collectionID string, opt
 	return out, err
 }
 
-// CollectionWriteResponse is the result of the collection write pollers.
-type CollectionWriteResponse struct {
-	// Operation is the final operation; when the service answered
-	// synchronously (200/201/204, as older docs describe) it has no ID and
-	// status Succeeded.
-	Operation Operation
-	// Collection is the collection the service returned synchronously, if
-	// any.
-	Collection *stac.Collection
-}
-
-func (r *CollectionWriteResponse) setOperation(op Operation) { r.Operation = op }
-func (r *CollectionWriteResponse) setBody(b []byte) error {
+// decodeCollectionBody decodes the collection of a synchronous collection
+// write answer, if the body holds one.
+func decodeCollectionBody(b []byte, dst **stac.Collection) error {
 	var probe struct {
 		Type string `json:"type"`
 		ID   string `json:"id"`
@@ -92,18 +90,49 @@ func (r *CollectionWriteResponse) setBody(b []byte) error {
 	if err := col.UnmarshalJSON(b); err != nil {
 		return err
 	}
-	r.Collection = &col
+	*dst = &col
 	return nil
 }
 
 // CreateCollectionResponse is the result of BeginCreateCollection.
-type CreateCollectionResponse = CollectionWriteResponse
+type CreateCollectionResponse struct {
+	// Operation is the final operation; when the service answered
+	// synchronously (200/201/204, as older docs describe) it has no ID and
+	// status Succeeded.
+	Operation Operation
+	// Collection is the collection the service returned synchronously, if
+	// any.
+	Collection *stac.Collection
+}
+
+func (r *CreateCollectionResponse) setOperation(op Operation) { r.Operation = op }
+func (r *CreateCollectionResponse) setBody(b []byte) error {
+	return decodeCollectionBody(b, &r.Collection)
+}
 
 // ReplaceCollectionResponse is the result of BeginReplaceCollection.
-type ReplaceCollectionResponse = CollectionWriteResponse
+type ReplaceCollectionResponse struct {
+	// Operation is the final operation (no ID and status Succeeded when the
+	// service answered synchronously).
+	Operation Operation
+	// Collection is the collection the service returned synchronously, if
+	// any.
+	Collection *stac.Collection
+}
+
+func (r *ReplaceCollectionResponse) setOperation(op Operation) { r.Operation = op }
+func (r *ReplaceCollectionResponse) setBody(b []byte) error {
+	return decodeCollectionBody(b, &r.Collection)
+}
 
 // DeleteCollectionResponse is the result of BeginDeleteCollection.
-type DeleteCollectionResponse = CollectionWriteResponse
+type DeleteCollectionResponse struct {
+	// Operation is the final operation (no ID and status Succeeded when the
+	// service answered synchronously).
+	Operation Operation
+}
+
+func (r *DeleteCollectionResponse) setOperation(op Operation) { r.Operation = op }
 
 // BeginCreateCollectionOptions are the optional parameters of BeginCreateCollection.
 type BeginCreateCollectionOptions struct {

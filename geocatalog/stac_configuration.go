@@ -99,37 +99,62 @@ func configPath(collectionID, rest string) string {
 	return collectionPath(collectionID) + "/configurations" + rest
 }
 
-// ConfigurationOptions are the optional parameters of the collection
-// configuration methods.
-type ConfigurationOptions struct{}
+// GetCollectionConfigurationOptions are the optional parameters of
+// GetCollectionConfiguration, reserved for future use.
+type GetCollectionConfigurationOptions struct{}
+
+// GetCollectionConfigurationResponse is the result of GetCollectionConfiguration.
+type GetCollectionConfigurationResponse struct {
+	CollectionConfiguration
+}
 
 // GetCollectionConfiguration gets the whole configuration of a collection.
-func (s *STACClient) GetCollectionConfiguration(ctx context.Context, collectionID string, _ *ConfigurationOptions) (CollectionConfiguration, error) {
+func (s *STACClient) GetCollectionConfiguration(ctx context.Context, collectionID string, options *GetCollectionConfigurationOptions) (GetCollectionConfigurationResponse, error) {
 	if err := checkID("GetCollectionConfiguration", "collectionID", collectionID); err != nil {
-		return CollectionConfiguration{}, err
+		return GetCollectionConfigurationResponse{}, err
 	}
-	var out CollectionConfiguration
-	err := s.c.getJSON(ctx, configPath(collectionID, ""), nil, &out)
+	var out GetCollectionConfigurationResponse
+	err := s.c.getJSON(ctx, configPath(collectionID, ""), nil, &out.CollectionConfiguration)
 	return out, err
 }
 
-// ListMosaics lists the mosaics of a collection (204 gives none).
-func (s *STACClient) ListMosaics(ctx context.Context, collectionID string, _ *ConfigurationOptions) ([]Mosaic, error) {
+// ListMosaicsOptions are the optional parameters of ListMosaics, reserved
+// for future use.
+type ListMosaicsOptions struct{}
+
+// ListMosaicsResponse is the result of ListMosaics.
+type ListMosaicsResponse struct {
+	// Mosaics are the collection's mosaics (none when the service answers 204).
+	Mosaics []Mosaic
+}
+
+// ListMosaics lists the mosaics of a collection (204 gives none). The
+// service does not page this list.
+func (s *STACClient) ListMosaics(ctx context.Context, collectionID string, options *ListMosaicsOptions) (ListMosaicsResponse, error) {
 	if err := checkID("ListMosaics", "collectionID", collectionID); err != nil {
-		return nil, err
+		return ListMosaicsResponse{}, err
 	}
-	var out []Mosaic
-	_, err := s.c.sendJSON(ctx, http.MethodGet, configPath(collectionID, "/mosaics"), nil, nil, "", &out, http.StatusOK, http.StatusNoContent)
+	var out ListMosaicsResponse
+	_, err := s.c.sendJSON(ctx, http.MethodGet, configPath(collectionID, "/mosaics"), nil, nil, "", &out.Mosaics, http.StatusOK, http.StatusNoContent)
 	return out, err
+}
+
+// GetMosaicOptions are the optional parameters of GetMosaic, reserved for
+// future use.
+type GetMosaicOptions struct{}
+
+// GetMosaicResponse is the result of GetMosaic.
+type GetMosaicResponse struct {
+	Mosaic
 }
 
 // GetMosaic gets one mosaic.
-func (s *STACClient) GetMosaic(ctx context.Context, collectionID, mosaicID string, _ *ConfigurationOptions) (Mosaic, error) {
+func (s *STACClient) GetMosaic(ctx context.Context, collectionID, mosaicID string, options *GetMosaicOptions) (GetMosaicResponse, error) {
 	if err := checkIDs("GetMosaic", "collectionID", collectionID, "mosaicID", mosaicID); err != nil {
-		return Mosaic{}, err
+		return GetMosaicResponse{}, err
 	}
-	var out Mosaic
-	err := s.c.getJSON(ctx, configPath(collectionID, "/mosaics/"+pathSegment(mosaicID)), nil, &out)
+	var out GetMosaicResponse
+	err := s.c.getJSON(ctx, configPath(collectionID, "/mosaics/"+pathSegment(mosaicID)), nil, &out.Mosaic)
 	return out, err
 }
 
@@ -148,79 +173,126 @@ func checkMosaic(op string, m Mosaic) error {
 	return nil
 }
 
-// AddMosaic adds a mosaic (POST .../configurations/mosaics).
-func (s *STACClient) AddMosaic(ctx context.Context, collectionID string, mosaic Mosaic, _ *ConfigurationOptions) (Mosaic, error) {
-	if err := checkID("AddMosaic", "collectionID", collectionID); err != nil {
-		return Mosaic{}, err
+// CreateMosaicOptions are the optional parameters of CreateMosaic, reserved
+// for future use.
+type CreateMosaicOptions struct{}
+
+// CreateMosaicResponse is the result of CreateMosaic.
+type CreateMosaicResponse struct {
+	Mosaic
+}
+
+// CreateMosaic adds a mosaic (POST .../configurations/mosaics).
+func (s *STACClient) CreateMosaic(ctx context.Context, collectionID string, mosaic Mosaic, options *CreateMosaicOptions) (CreateMosaicResponse, error) {
+	if err := checkID("CreateMosaic", "collectionID", collectionID); err != nil {
+		return CreateMosaicResponse{}, err
 	}
-	if err := checkMosaic("AddMosaic", mosaic); err != nil {
-		return Mosaic{}, err
+	if err := checkMosaic("CreateMosaic", mosaic); err != nil {
+		return CreateMosaicResponse{}, err
 	}
 	if mosaic.CQL == nil {
 		mosaic.CQL = []json.RawMessage{}
 	}
-	var out Mosaic
-	_, err := s.c.sendJSON(ctx, http.MethodPost, configPath(collectionID, "/mosaics"), nil, mosaic, "", &out, http.StatusCreated, http.StatusOK)
+	var out CreateMosaicResponse
+	_, err := s.c.sendJSON(ctx, http.MethodPost, configPath(collectionID, "/mosaics"), nil, mosaic, "", &out.Mosaic, http.StatusCreated, http.StatusOK)
 	return out, err
+}
+
+// ReplaceMosaicOptions are the optional parameters of ReplaceMosaic,
+// reserved for future use.
+type ReplaceMosaicOptions struct{}
+
+// ReplaceMosaicResponse is the result of ReplaceMosaic.
+type ReplaceMosaicResponse struct {
+	Mosaic
 }
 
 // ReplaceMosaic creates or replaces a mosaic (PUT .../mosaics/{id}).
-func (s *STACClient) ReplaceMosaic(ctx context.Context, collectionID string, mosaic Mosaic, _ *ConfigurationOptions) (Mosaic, error) {
+func (s *STACClient) ReplaceMosaic(ctx context.Context, collectionID string, mosaic Mosaic, options *ReplaceMosaicOptions) (ReplaceMosaicResponse, error) {
 	if err := checkID("ReplaceMosaic", "collectionID", collectionID); err != nil {
-		return Mosaic{}, err
+		return ReplaceMosaicResponse{}, err
 	}
 	if err := checkMosaic("ReplaceMosaic", mosaic); err != nil {
-		return Mosaic{}, err
+		return ReplaceMosaicResponse{}, err
 	}
 	if mosaic.CQL == nil {
 		mosaic.CQL = []json.RawMessage{}
 	}
-	var out Mosaic
-	_, err := s.c.sendJSON(ctx, http.MethodPut, configPath(collectionID, "/mosaics/"+pathSegment(mosaic.ID)), nil, mosaic, "", &out, http.StatusOK, http.StatusCreated)
+	var out ReplaceMosaicResponse
+	_, err := s.c.sendJSON(ctx, http.MethodPut, configPath(collectionID, "/mosaics/"+pathSegment(mosaic.ID)), nil, mosaic, "", &out.Mosaic, http.StatusOK, http.StatusCreated)
 	return out, err
 }
+
+// DeleteMosaicOptions are the optional parameters of DeleteMosaic, reserved
+// for future use.
+type DeleteMosaicOptions struct{}
+
+// DeleteMosaicResponse is the result of DeleteMosaic, reserved for future
+// fields.
+type DeleteMosaicResponse struct{}
 
 // DeleteMosaic deletes a mosaic.
-func (s *STACClient) DeleteMosaic(ctx context.Context, collectionID, mosaicID string, _ *ConfigurationOptions) error {
+func (s *STACClient) DeleteMosaic(ctx context.Context, collectionID, mosaicID string, options *DeleteMosaicOptions) (DeleteMosaicResponse, error) {
 	if err := checkIDs("DeleteMosaic", "collectionID", collectionID, "mosaicID", mosaicID); err != nil {
-		return err
+		return DeleteMosaicResponse{}, err
 	}
 	_, err := s.c.sendJSON(ctx, http.MethodDelete, configPath(collectionID, "/mosaics/"+pathSegment(mosaicID)), nil, nil, "", nil, http.StatusOK, http.StatusNoContent)
-	return err
+	return DeleteMosaicResponse{}, err
 }
 
-// ListRenderOptions lists the render options of a collection.
-func (s *STACClient) ListRenderOptions(ctx context.Context, collectionID string, _ *ConfigurationOptions) ([]RenderOption, error) {
+// ListRenderOptionsOptions are the optional parameters of ListRenderOptions,
+// reserved for future use.
+type ListRenderOptionsOptions struct{}
+
+// ListRenderOptionsResponse is the result of ListRenderOptions.
+type ListRenderOptionsResponse struct {
+	// RenderOptions are the collection's render options.
+	RenderOptions []RenderOption
+}
+
+// ListRenderOptions lists the render options of a collection. The service
+// does not page this list.
+func (s *STACClient) ListRenderOptions(ctx context.Context, collectionID string, options *ListRenderOptionsOptions) (ListRenderOptionsResponse, error) {
 	if err := checkID("ListRenderOptions", "collectionID", collectionID); err != nil {
-		return nil, err
+		return ListRenderOptionsResponse{}, err
 	}
-	var out []RenderOption
-	_, err := s.c.sendJSON(ctx, http.MethodGet, configPath(collectionID, "/render-options"), nil, nil, "", &out, http.StatusOK, http.StatusNoContent)
+	var out ListRenderOptionsResponse
+	_, err := s.c.sendJSON(ctx, http.MethodGet, configPath(collectionID, "/render-options"), nil, nil, "", &out.RenderOptions, http.StatusOK, http.StatusNoContent)
 	return out, err
+}
+
+// GetRenderOptionOptions are the optional parameters of GetRenderOption,
+// reserved for future use.
+type GetRenderOptionOptions struct{}
+
+// GetRenderOptionResponse is the result of GetRenderOption.
+type GetRenderOptionResponse struct {
+	RenderOption
 }
 
 // GetRenderOption gets one render option. The spec says the answer is an
 // array, the SDKs read one object: both are accepted.
-func (s *STACClient) GetRenderOption(ctx context.Context, collectionID, renderOptionID string, _ *ConfigurationOptions) (RenderOption, error) {
+func (s *STACClient) GetRenderOption(ctx context.Context, collectionID, renderOptionID string, options *GetRenderOptionOptions) (GetRenderOptionResponse, error) {
 	if err := checkIDs("GetRenderOption", "collectionID", collectionID, "renderOptionID", renderOptionID); err != nil {
-		return RenderOption{}, err
+		return GetRenderOptionResponse{}, err
 	}
 	var raw json.RawMessage
 	if err := s.c.getJSON(ctx, configPath(collectionID, "/render-options/"+pathSegment(renderOptionID)), nil, &raw); err != nil {
-		return RenderOption{}, err
+		return GetRenderOptionResponse{}, err
 	}
-	var out RenderOption
+	var out GetRenderOptionResponse
 	if len(raw) > 0 && raw[0] == '[' {
 		var list []RenderOption
 		if err := json.Unmarshal(raw, &list); err != nil {
-			return RenderOption{}, err
+			return GetRenderOptionResponse{}, err
 		}
 		if len(list) == 0 {
-			return RenderOption{}, fmt.Errorf("geocatalog: render option %q: empty answer", renderOptionID)
+			return GetRenderOptionResponse{}, fmt.Errorf("geocatalog: render option %q: empty answer", renderOptionID)
 		}
-		return list[0], nil
+		out.RenderOption = list[0]
+		return out, nil
 	}
-	err := json.Unmarshal(raw, &out)
+	err := json.Unmarshal(raw, &out.RenderOption)
 	return out, err
 }
 
@@ -242,90 +314,151 @@ func checkRenderOption(op string, r RenderOption) error {
 	return nil
 }
 
+// CreateRenderOptionOptions are the optional parameters of
+// CreateRenderOption, reserved for future use.
+type CreateRenderOptionOptions struct{}
+
+// CreateRenderOptionResponse is the result of CreateRenderOption.
+type CreateRenderOptionResponse struct {
+	RenderOption
+}
+
 // CreateRenderOption adds a render option (POST .../render-options).
-func (s *STACClient) CreateRenderOption(ctx context.Context, collectionID string, option RenderOption, _ *ConfigurationOptions) (RenderOption, error) {
+func (s *STACClient) CreateRenderOption(ctx context.Context, collectionID string, renderOption RenderOption, options *CreateRenderOptionOptions) (CreateRenderOptionResponse, error) {
 	if err := checkID("CreateRenderOption", "collectionID", collectionID); err != nil {
-		return RenderOption{}, err
+		return CreateRenderOptionResponse{}, err
 	}
-	if err := checkRenderOption("CreateRenderOption", option); err != nil {
-		return RenderOption{}, err
+	if err := checkRenderOption("CreateRenderOption", renderOption); err != nil {
+		return CreateRenderOptionResponse{}, err
 	}
-	var out RenderOption
-	_, err := s.c.sendJSON(ctx, http.MethodPost, configPath(collectionID, "/render-options"), nil, option, "", &out, http.StatusCreated, http.StatusOK)
+	var out CreateRenderOptionResponse
+	_, err := s.c.sendJSON(ctx, http.MethodPost, configPath(collectionID, "/render-options"), nil, renderOption, "", &out.RenderOption, http.StatusCreated, http.StatusOK)
 	return out, err
+}
+
+// ReplaceRenderOptionOptions are the optional parameters of
+// ReplaceRenderOption, reserved for future use.
+type ReplaceRenderOptionOptions struct{}
+
+// ReplaceRenderOptionResponse is the result of ReplaceRenderOption.
+type ReplaceRenderOptionResponse struct {
+	RenderOption
 }
 
 // ReplaceRenderOption creates or replaces a render option (PUT .../render-options/{id}).
-func (s *STACClient) ReplaceRenderOption(ctx context.Context, collectionID string, option RenderOption, _ *ConfigurationOptions) (RenderOption, error) {
+func (s *STACClient) ReplaceRenderOption(ctx context.Context, collectionID string, renderOption RenderOption, options *ReplaceRenderOptionOptions) (ReplaceRenderOptionResponse, error) {
 	if err := checkID("ReplaceRenderOption", "collectionID", collectionID); err != nil {
-		return RenderOption{}, err
+		return ReplaceRenderOptionResponse{}, err
 	}
-	if err := checkRenderOption("ReplaceRenderOption", option); err != nil {
-		return RenderOption{}, err
+	if err := checkRenderOption("ReplaceRenderOption", renderOption); err != nil {
+		return ReplaceRenderOptionResponse{}, err
 	}
-	var out RenderOption
-	_, err := s.c.sendJSON(ctx, http.MethodPut, configPath(collectionID, "/render-options/"+pathSegment(option.ID)), nil, option, "", &out, http.StatusOK, http.StatusCreated)
+	var out ReplaceRenderOptionResponse
+	_, err := s.c.sendJSON(ctx, http.MethodPut, configPath(collectionID, "/render-options/"+pathSegment(renderOption.ID)), nil, renderOption, "", &out.RenderOption, http.StatusOK, http.StatusCreated)
 	return out, err
 }
 
+// DeleteRenderOptionOptions are the optional parameters of
+// DeleteRenderOption, reserved for future use.
+type DeleteRenderOptionOptions struct{}
+
+// DeleteRenderOptionResponse is the result of DeleteRenderOption, reserved
+// for future fields.
+type DeleteRenderOptionResponse struct{}
+
 // DeleteRenderOption deletes a render option.
-func (s *STACClient) DeleteRenderOption(ctx context.Context, collectionID, renderOptionID string, _ *ConfigurationOptions) error {
+func (s *STACClient) DeleteRenderOption(ctx context.Context, collectionID, renderOptionID string, options *DeleteRenderOptionOptions) (DeleteRenderOptionResponse, error) {
 	if err := checkIDs("DeleteRenderOption", "collectionID", collectionID, "renderOptionID", renderOptionID); err != nil {
-		return err
+		return DeleteRenderOptionResponse{}, err
 	}
 	_, err := s.c.sendJSON(ctx, http.MethodDelete, configPath(collectionID, "/render-options/"+pathSegment(renderOptionID)), nil, nil, "", nil, http.StatusOK, http.StatusNoContent)
-	return err
+	return DeleteRenderOptionResponse{}, err
+}
+
+// GetTileSettingsOptions are the optional parameters of GetTileSettings,
+// reserved for future use.
+type GetTileSettingsOptions struct{}
+
+// GetTileSettingsResponse is the result of GetTileSettings.
+type GetTileSettingsResponse struct {
+	TileSettings
 }
 
 // GetTileSettings gets the tile settings of a collection.
-func (s *STACClient) GetTileSettings(ctx context.Context, collectionID string, _ *ConfigurationOptions) (TileSettings, error) {
+func (s *STACClient) GetTileSettings(ctx context.Context, collectionID string, options *GetTileSettingsOptions) (GetTileSettingsResponse, error) {
 	if err := checkID("GetTileSettings", "collectionID", collectionID); err != nil {
-		return TileSettings{}, err
+		return GetTileSettingsResponse{}, err
 	}
-	var out TileSettings
-	err := s.c.getJSON(ctx, configPath(collectionID, "/tile-settings"), nil, &out)
+	var out GetTileSettingsResponse
+	err := s.c.getJSON(ctx, configPath(collectionID, "/tile-settings"), nil, &out.TileSettings)
 	return out, err
+}
+
+// ReplaceTileSettingsOptions are the optional parameters of
+// ReplaceTileSettings, reserved for future use.
+type ReplaceTileSettingsOptions struct{}
+
+// ReplaceTileSettingsResponse is the result of ReplaceTileSettings.
+type ReplaceTileSettingsResponse struct {
+	TileSettings
 }
 
 // ReplaceTileSettings replaces the tile settings of a collection.
-func (s *STACClient) ReplaceTileSettings(ctx context.Context, collectionID string, settings TileSettings, _ *ConfigurationOptions) (TileSettings, error) {
+func (s *STACClient) ReplaceTileSettings(ctx context.Context, collectionID string, settings TileSettings, options *ReplaceTileSettingsOptions) (ReplaceTileSettingsResponse, error) {
 	const op = "ReplaceTileSettings"
 	if err := checkID(op, "collectionID", collectionID); err != nil {
-		return TileSettings{}, err
+		return ReplaceTileSettingsResponse{}, err
 	}
 	if settings.MinZoom < 0 || settings.MinZoom > 24 {
-		return TileSettings{}, &InvalidArgumentError{Op: op, Param: "settings.MinZoom", Reason: "must be between 0 and 24"}
+		return ReplaceTileSettingsResponse{}, &InvalidArgumentError{Op: op, Param: "settings.MinZoom", Reason: "must be between 0 and 24"}
 	}
 	if settings.MaxItemsPerTile < 1 {
-		return TileSettings{}, &InvalidArgumentError{Op: op, Param: "settings.MaxItemsPerTile", Reason: "must be at least 1"}
+		return ReplaceTileSettingsResponse{}, &InvalidArgumentError{Op: op, Param: "settings.MaxItemsPerTile", Reason: "must be at least 1"}
 	}
-	var out TileSettings
-	_, err := s.c.sendJSON(ctx, http.MethodPut, configPath(collectionID, "/tile-settings"), nil, settings, "", &out, http.StatusOK, http.StatusCreated)
+	var out ReplaceTileSettingsResponse
+	_, err := s.c.sendJSON(ctx, http.MethodPut, configPath(collectionID, "/tile-settings"), nil, settings, "", &out.TileSettings, http.StatusOK, http.StatusCreated)
 	return out, err
+}
+
+// GetPartitionTypeOptions are the optional parameters of GetPartitionType,
+// reserved for future use.
+type GetPartitionTypeOptions struct{}
+
+// GetPartitionTypeResponse is the result of GetPartitionType.
+type GetPartitionTypeResponse struct {
+	PartitionType
 }
 
 // GetPartitionType gets the partition type of a collection.
-func (s *STACClient) GetPartitionType(ctx context.Context, collectionID string, _ *ConfigurationOptions) (PartitionType, error) {
+func (s *STACClient) GetPartitionType(ctx context.Context, collectionID string, options *GetPartitionTypeOptions) (GetPartitionTypeResponse, error) {
 	if err := checkID("GetPartitionType", "collectionID", collectionID); err != nil {
-		return PartitionType{}, err
+		return GetPartitionTypeResponse{}, err
 	}
-	var out PartitionType
-	err := s.c.getJSON(ctx, configPath(collectionID, "/partition-type"), nil, &out)
+	var out GetPartitionTypeResponse
+	err := s.c.getJSON(ctx, configPath(collectionID, "/partition-type"), nil, &out.PartitionType)
 	return out, err
 }
 
+// ReplacePartitionTypeOptions are the optional parameters of
+// ReplacePartitionType, reserved for future use.
+type ReplacePartitionTypeOptions struct{}
+
+// ReplacePartitionTypeResponse is the result of ReplacePartitionType,
+// reserved for future fields (the service answers with no body).
+type ReplacePartitionTypeResponse struct{}
+
 // ReplacePartitionType sets the partition type of a collection (only before
 // any item is loaded; the service answers 200 with no body).
-func (s *STACClient) ReplacePartitionType(ctx context.Context, collectionID string, partition PartitionType, _ *ConfigurationOptions) error {
+func (s *STACClient) ReplacePartitionType(ctx context.Context, collectionID string, partition PartitionType, options *ReplacePartitionTypeOptions) (ReplacePartitionTypeResponse, error) {
 	const op = "ReplacePartitionType"
 	if err := checkID(op, "collectionID", collectionID); err != nil {
-		return err
+		return ReplacePartitionTypeResponse{}, err
 	}
 	switch partition.Scheme {
 	case PartitionSchemeNone, PartitionSchemeYear, PartitionSchemeMonth:
 	default:
-		return &InvalidArgumentError{Op: op, Param: "partition.Scheme", Reason: "must be none, year or month"}
+		return ReplacePartitionTypeResponse{}, &InvalidArgumentError{Op: op, Param: "partition.Scheme", Reason: "must be none, year or month"}
 	}
 	_, err := s.c.sendJSON(ctx, http.MethodPut, configPath(collectionID, "/partition-type"), nil, partition, "", nil, http.StatusOK, http.StatusNoContent)
-	return err
+	return ReplacePartitionTypeResponse{}, err
 }

@@ -60,11 +60,12 @@ func (s *STACClient) NewListItemsPager(collectionID string, options *ListItemsOp
 	return newSTACPager[ListItemsResponse](s.c, first, opts.MaxItems, err)
 }
 
-// ListItems streams the items of a collection: every response body is
-// decoded as it arrives and each item is yielded as soon as it is decoded,
-// so neither pages nor earlier items are held. It follows next links like
-// NewListItemsPager. The sequence ends after the first error; breaking out
-// of the loop stops paging.
+// ListItems is the iter.Seq2 form of NewListItemsPager: the same request,
+// next links, cycle guard and MaxItems (one sequencer, stacSeq, drives
+// both), but every response body is decoded as it arrives and each item is
+// yielded as soon as it is decoded, so neither pages nor earlier items are
+// held. The sequence ends after the first error; breaking out of the loop
+// stops paging.
 func (s *STACClient) ListItems(ctx context.Context, collectionID string, options *ListItemsOptions) iter.Seq2[*stac.Item, error] {
 	var opts ListItemsOptions
 	if options != nil {
@@ -130,7 +131,7 @@ func formatBBox(b []float64) string {
 	return strings.Join(parts, ",")
 }
 
-// GetItemOptions are the optional parameters of GetItem.
+// GetItemOptions are the optional parameters of GetItem, reserved for future use.
 type GetItemOptions struct{}
 
 // GetItemResponse is the result of GetItem.
@@ -139,7 +140,7 @@ type GetItemResponse struct {
 }
 
 // GetItem gets one item (GET /stac/collections/{c}/items/{id}).
-func (s *STACClient) GetItem(ctx context.Context, collectionID, itemID string, _ *GetItemOptions) (GetItemResponse, error) {
+func (s *STACClient) GetItem(ctx context.Context, collectionID, itemID string, options *GetItemOptions) (GetItemResponse, error) {
 	if err := checkIDs("GetItem", "collectionID", collectionID, "itemID", itemID); err != nil {
 		return GetItemResponse{}, err
 	}
@@ -160,32 +161,48 @@ func (s *STACClient) GetItem(ctx context.Context, collectionID, itemID string, _
 	return out, err
 }
 
-// ItemWriteResponse is the result of the item write pollers.
-type ItemWriteResponse struct {
-	// Operation is the final operation (AddItem, UpdateItem, DeleteItem).
-	// Its AdditionalInformation carries the item counters of a batch.
+// CreateItemResponse is the result of BeginCreateItem.
+type CreateItemResponse struct {
+	// Operation is the final AddItem operation.
 	Operation Operation
 }
 
-func (r *ItemWriteResponse) setOperation(op Operation) { r.Operation = op }
-
-// CreateItemResponse is the result of BeginCreateItem.
-type CreateItemResponse = ItemWriteResponse
+func (r *CreateItemResponse) setOperation(op Operation) { r.Operation = op }
 
 // CreateItemsResponse is the result of BeginCreateItems.
-type CreateItemsResponse = ItemWriteResponse
+type CreateItemsResponse struct {
+	// Operation is the final operation; its AdditionalInformation carries
+	// the item counters of the batch.
+	Operation Operation
+}
+
+func (r *CreateItemsResponse) setOperation(op Operation) { r.Operation = op }
 
 // ReplaceItemResponse is the result of BeginReplaceItem.
-type ReplaceItemResponse = ItemWriteResponse
+type ReplaceItemResponse struct {
+	// Operation is the final operation.
+	Operation Operation
+}
+
+func (r *ReplaceItemResponse) setOperation(op Operation) { r.Operation = op }
 
 // UpdateItemResponse is the result of BeginUpdateItem.
-type UpdateItemResponse = ItemWriteResponse
+type UpdateItemResponse struct {
+	// Operation is the final UpdateItem operation.
+	Operation Operation
+}
+
+func (r *UpdateItemResponse) setOperation(op Operation) { r.Operation = op }
 
 // DeleteItemResponse is the result of BeginDeleteItem.
-type DeleteItemResponse = ItemWriteResponse
+type DeleteItemResponse struct {
+	// Operation is the final DeleteItem operation.
+	Operation Operation
+}
 
-// BeginCreateItemOptions are the optional parameters of BeginCreateItem
-// and BeginCreateItems.
+func (r *DeleteItemResponse) setOperation(op Operation) { r.Operation = op }
+
+// BeginCreateItemOptions are the optional parameters of BeginCreateItem.
 type BeginCreateItemOptions struct {
 	// ResumeToken resumes a poller from Poller.ResumeToken; the other
 	// arguments are then ignored.
@@ -193,7 +210,11 @@ type BeginCreateItemOptions struct {
 }
 
 // BeginCreateItemsOptions are the optional parameters of BeginCreateItems.
-type BeginCreateItemsOptions = BeginCreateItemOptions
+type BeginCreateItemsOptions struct {
+	// ResumeToken resumes a poller from Poller.ResumeToken; the other
+	// arguments are then ignored.
+	ResumeToken string
+}
 
 // BeginCreateItem creates one item (POST /stac/collections/{c}/items, a
 // long-running operation whose assets are copied into managed storage).
@@ -217,7 +238,7 @@ func (s *STACClient) BeginCreateItem(ctx context.Context, collectionID string, i
 	if err != nil {
 		return nil, err
 	}
-	return s.sendItemWrite(ctx, http.MethodPost, itemsPath(collectionID), body, "")
+	return sendItemWrite[CreateItemResponse](ctx, s.c, http.MethodPost, itemsPath(collectionID), body, "")
 }
 
 // BeginCreateItems creates items in one request, as an ItemCollection
@@ -256,11 +277,13 @@ func (s *STACClient) BeginCreateItems(ctx context.Context, collectionID string, 
 		buf = append(buf, b...)
 	}
 	buf = append(buf, "]}"...)
-	return s.sendItemWrite(ctx, http.MethodPost, itemsPath(collectionID), buf, "")
+	return sendItemWrite[CreateItemsResponse](ctx, s.c, http.MethodPost, itemsPath(collectionID), buf, "")
 }
 
-func (s *STACClient) sendItemWrite(ctx context.Context, method, path string, body []byte, contentType string) (*runtime.Poller[ItemWriteResponse], error) {
-	req, err := s.c.newRequest(ctx, method, path, nil)
+// sendItemWrite sends an item write and returns the poller of its
+// operation.
+func sendItemWrite[T any](ctx context.Context, c *Client, method, path string, body []byte, contentType string) (*runtime.Poller[T], error) {
+	req, err := c.newRequest(ctx, method, path, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -269,7 +292,7 @@ func (s *STACClient) sendItemWrite(ctx context.Context, method, path string, bod
 			return nil, err
 		}
 	}
-	return beginLRO[ItemWriteResponse](s.c, req)
+	return beginLRO[T](c, req)
 }
 
 // BeginReplaceItemOptions are the optional parameters of BeginReplaceItem.
@@ -295,7 +318,7 @@ func (s *STACClient) BeginReplaceItem(ctx context.Context, collectionID, itemID 
 	if err != nil {
 		return nil, err
 	}
-	return s.sendItemWrite(ctx, http.MethodPut, itemPath(collectionID, itemID), body, "")
+	return sendItemWrite[ReplaceItemResponse](ctx, s.c, http.MethodPut, itemPath(collectionID, itemID), body, "")
 }
 
 // BeginUpdateItemOptions are the optional parameters of BeginUpdateItem.
@@ -342,7 +365,7 @@ func (s *STACClient) BeginUpdateItem(ctx context.Context, collectionID, itemID s
 	if len(body) > maxItemJSON {
 		return nil, &InvalidArgumentError{Op: op, Param: "patch", Reason: "larger than 1 MB"}
 	}
-	return s.sendItemWrite(ctx, http.MethodPatch, itemPath(collectionID, itemID), body, "application/merge-patch+json")
+	return sendItemWrite[UpdateItemResponse](ctx, s.c, http.MethodPatch, itemPath(collectionID, itemID), body, "application/merge-patch+json")
 }
 
 // BeginDeleteItemOptions are the optional parameters of BeginDeleteItem.
@@ -359,5 +382,5 @@ func (s *STACClient) BeginDeleteItem(ctx context.Context, collectionID, itemID s
 	if err := checkIDs("BeginDeleteItem", "collectionID", collectionID, "itemID", itemID); err != nil {
 		return nil, err
 	}
-	return s.sendItemWrite(ctx, http.MethodDelete, itemPath(collectionID, itemID), nil, "")
+	return sendItemWrite[DeleteItemResponse](ctx, s.c, http.MethodDelete, itemPath(collectionID, itemID), nil, "")
 }

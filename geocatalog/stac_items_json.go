@@ -10,6 +10,23 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 )
 
+// BeginCreateItemsJSONOptions are the optional parameters of
+// BeginCreateItemsJSON.
+type BeginCreateItemsJSONOptions struct {
+	// ResumeToken resumes a poller from Poller.ResumeToken; the other
+	// arguments are then ignored.
+	ResumeToken string
+}
+
+// CreateItemsJSONResponse is the result of BeginCreateItemsJSON.
+type CreateItemsJSONResponse struct {
+	// Operation is the final operation; its AdditionalInformation carries
+	// the item counters of a batch.
+	Operation Operation
+}
+
+func (r *CreateItemsJSONResponse) setOperation(op Operation) { r.Operation = op }
+
 // BeginCreateItemsJSON is BeginCreateItems (BeginCreateItem for a single
 // item) for items the caller has validated and encoded already, such as a
 // write pipeline that encodes each item once to hash and size it: each
@@ -17,9 +34,9 @@ import (
 // (or absent). The request body is made of these bytes as they are; they
 // are not validated or encoded again, only checked to be JSON objects of at
 // most 1 MB. See BeginCreateItem about retries.
-func (s *STACClient) BeginCreateItemsJSON(ctx context.Context, collectionID string, items []json.RawMessage, options *BeginCreateItemsOptions) (*runtime.Poller[CreateItemsResponse], error) {
+func (s *STACClient) BeginCreateItemsJSON(ctx context.Context, collectionID string, items []json.RawMessage, options *BeginCreateItemsJSONOptions) (*runtime.Poller[CreateItemsJSONResponse], error) {
 	if options != nil && options.ResumeToken != "" {
-		return resumeLROPoller[CreateItemsResponse](s.c, options.ResumeToken)
+		return resumeLROPoller[CreateItemsJSONResponse](s.c, options.ResumeToken)
 	}
 	const op = "BeginCreateItemsJSON"
 	if err := checkID(op, "collectionID", collectionID); err != nil {
@@ -40,7 +57,7 @@ func (s *STACClient) BeginCreateItemsJSON(ctx context.Context, collectionID stri
 		size += len(it) + 1
 	}
 	if len(items) == 1 {
-		return s.sendItemWrite(ctx, http.MethodPost, itemsPath(collectionID), items[0], "")
+		return sendItemWrite[CreateItemsJSONResponse](ctx, s.c, http.MethodPost, itemsPath(collectionID), items[0], "")
 	}
 	buf := make([]byte, 0, size)
 	buf = append(buf, `{"type":"FeatureCollection","features":[`...)
@@ -51,5 +68,5 @@ func (s *STACClient) BeginCreateItemsJSON(ctx context.Context, collectionID stri
 		buf = append(buf, it...)
 	}
 	buf = append(buf, "]}"...)
-	return s.sendItemWrite(ctx, http.MethodPost, itemsPath(collectionID), buf, "")
+	return sendItemWrite[CreateItemsJSONResponse](ctx, s.c, http.MethodPost, itemsPath(collectionID), buf, "")
 }

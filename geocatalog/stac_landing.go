@@ -6,7 +6,7 @@ import (
 	"github.com/geocatalog-partner/sdk-go/geocatalog/stac"
 )
 
-// GetLandingPageOptions are the optional parameters of GetLandingPage.
+// GetLandingPageOptions are the optional parameters of GetLandingPage, reserved for future use.
 type GetLandingPageOptions struct{}
 
 // GetLandingPageResponse is the result of GetLandingPage.
@@ -15,13 +15,13 @@ type GetLandingPageResponse struct {
 }
 
 // GetLandingPage gets the STAC API landing page (GET /stac).
-func (s *STACClient) GetLandingPage(ctx context.Context, _ *GetLandingPageOptions) (GetLandingPageResponse, error) {
+func (s *STACClient) GetLandingPage(ctx context.Context, options *GetLandingPageOptions) (GetLandingPageResponse, error) {
 	var out GetLandingPageResponse
 	err := s.c.getJSON(ctx, "/stac", nil, &out.LandingPage)
 	return out, err
 }
 
-// GetConformanceOptions are the optional parameters of GetConformance.
+// GetConformanceOptions are the optional parameters of GetConformance, reserved for future use.
 type GetConformanceOptions struct{}
 
 // GetConformanceResponse is the result of GetConformance.
@@ -31,7 +31,7 @@ type GetConformanceResponse struct {
 }
 
 // GetConformance gets the conformance classes (GET /stac/conformance).
-func (s *STACClient) GetConformance(ctx context.Context, _ *GetConformanceOptions) (GetConformanceResponse, error) {
+func (s *STACClient) GetConformance(ctx context.Context, options *GetConformanceOptions) (GetConformanceResponse, error) {
 	var out GetConformanceResponse
 	err := s.c.getJSON(ctx, "/stac/conformance", nil, &out)
 	return out, err

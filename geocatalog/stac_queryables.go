@@ -27,16 +27,16 @@ type Queryable struct {
 	DataType    *string `json:"data_type,omitempty"`
 }
 
-// QueryablesResponse is a queryables document: a JSON Schema object
+// QueryablesSchema is a queryables document: a JSON Schema object
 // ($id, $schema, properties, ...), kept as raw JSON because the service
 // returns free-form schemas.
-type QueryablesResponse struct {
+type QueryablesSchema struct {
 	// Schema is the raw JSON Schema; empty when the service answered 204.
 	Schema json.RawMessage
 }
 
 // Properties decodes the schema's "properties" member.
-func (q QueryablesResponse) Properties() (map[string]json.RawMessage, error) {
+func (q QueryablesSchema) Properties() (map[string]json.RawMessage, error) {
 	if len(q.Schema) == 0 {
 		return nil, nil
 	}
@@ -47,42 +47,56 @@ func (q QueryablesResponse) Properties() (map[string]json.RawMessage, error) {
 	return s.Properties, err
 }
 
-// ListQueryablesOptions are the optional parameters of ListQueryables.
+// ListQueryablesOptions are the optional parameters of ListQueryables,
+// reserved for future use.
 type ListQueryablesOptions struct{}
 
-// ListQueryables gets the catalog-wide queryables (GET /stac/queryables).
-func (s *STACClient) ListQueryables(ctx context.Context, _ *ListQueryablesOptions) (QueryablesResponse, error) {
-	return s.getSchema(ctx, "/stac/queryables")
+// ListQueryablesResponse is the result of ListQueryables.
+type ListQueryablesResponse struct {
+	QueryablesSchema
 }
 
-// GetCollectionQueryablesOptions are the optional parameters of GetCollectionQueryables.
+// ListQueryables gets the catalog-wide queryables (GET /stac/queryables).
+func (s *STACClient) ListQueryables(ctx context.Context, options *ListQueryablesOptions) (ListQueryablesResponse, error) {
+	schema, err := s.getSchema(ctx, "/stac/queryables")
+	return ListQueryablesResponse{QueryablesSchema: schema}, err
+}
+
+// GetCollectionQueryablesOptions are the optional parameters of
+// GetCollectionQueryables, reserved for future use.
 type GetCollectionQueryablesOptions struct{}
 
-// GetCollectionQueryables gets the queryables of a collection.
-func (s *STACClient) GetCollectionQueryables(ctx context.Context, collectionID string, _ *GetCollectionQueryablesOptions) (QueryablesResponse, error) {
-	if err := checkID("GetCollectionQueryables", "collectionID", collectionID); err != nil {
-		return QueryablesResponse{}, err
-	}
-	return s.getSchema(ctx, collectionPath(collectionID)+"/queryables")
+// GetCollectionQueryablesResponse is the result of GetCollectionQueryables.
+type GetCollectionQueryablesResponse struct {
+	QueryablesSchema
 }
 
-func (s *STACClient) getSchema(ctx context.Context, path string) (QueryablesResponse, error) {
+// GetCollectionQueryables gets the queryables of a collection.
+func (s *STACClient) GetCollectionQueryables(ctx context.Context, collectionID string, options *GetCollectionQueryablesOptions) (GetCollectionQueryablesResponse, error) {
+	if err := checkID("GetCollectionQueryables", "collectionID", collectionID); err != nil {
+		return GetCollectionQueryablesResponse{}, err
+	}
+	schema, err := s.getSchema(ctx, collectionPath(collectionID)+"/queryables")
+	return GetCollectionQueryablesResponse{QueryablesSchema: schema}, err
+}
+
+func (s *STACClient) getSchema(ctx context.Context, path string) (QueryablesSchema, error) {
 	req, err := s.c.newRequest(ctx, http.MethodGet, path, nil)
 	if err != nil {
-		return QueryablesResponse{}, err
+		return QueryablesSchema{}, err
 	}
 	resp, err := s.c.do(req, http.StatusOK, http.StatusNoContent)
 	if err != nil {
-		return QueryablesResponse{}, err
+		return QueryablesSchema{}, err
 	}
 	b, err := runtimePayload(resp)
 	if err != nil {
-		return QueryablesResponse{}, err
+		return QueryablesSchema{}, err
 	}
 	if len(b) > 0 && !json.Valid(b) {
-		return QueryablesResponse{}, fmt.Errorf("geocatalog: queryables answer is not JSON")
+		return QueryablesSchema{}, fmt.Errorf("geocatalog: queryables answer is not JSON")
 	}
-	return QueryablesResponse{Schema: append(json.RawMessage(nil), b...)}, nil
+	return QueryablesSchema{Schema: append(json.RawMessage(nil), b...)}, nil
 }
 
 func checkQueryable(op, param string, q Queryable) error {
@@ -96,57 +110,75 @@ func checkQueryable(op, param string, q Queryable) error {
 	return &InvalidArgumentError{Op: op, Param: param + ".Definition.DataType", Reason: "must be string, number, boolean, timestamp or date"}
 }
 
-// CreateQueryablesOptions are the optional parameters of CreateQueryables.
+// CreateQueryablesOptions are the optional parameters of CreateQueryables,
+// reserved for future use.
 type CreateQueryablesOptions struct{}
+
+// CreateQueryablesResponse is the result of CreateQueryables.
+type CreateQueryablesResponse struct {
+	// Queryables are the queryables the service stored.
+	Queryables []Queryable
+}
 
 // CreateQueryables adds queryables to a collection (POST, 201) and returns
 // what the service stored.
-func (s *STACClient) CreateQueryables(ctx context.Context, collectionID string, queryables []Queryable, _ *CreateQueryablesOptions) ([]Queryable, error) {
+func (s *STACClient) CreateQueryables(ctx context.Context, collectionID string, queryables []Queryable, options *CreateQueryablesOptions) (CreateQueryablesResponse, error) {
 	const op = "CreateQueryables"
 	if err := checkID(op, "collectionID", collectionID); err != nil {
-		return nil, err
+		return CreateQueryablesResponse{}, err
 	}
 	if len(queryables) == 0 {
-		return nil, &InvalidArgumentError{Op: op, Param: "queryables", Reason: "must not be empty"}
+		return CreateQueryablesResponse{}, &InvalidArgumentError{Op: op, Param: "queryables", Reason: "must not be empty"}
 	}
 	for i, q := range queryables {
 		if err := checkQueryable(op, fmt.Sprintf("queryables[%d]", i), q); err != nil {
-			return nil, err
+			return CreateQueryablesResponse{}, err
 		}
 	}
-	var out []Queryable
-	_, err := s.c.sendJSON(ctx, http.MethodPost, collectionPath(collectionID)+"/queryables", nil, queryables, "", &out, http.StatusCreated, http.StatusOK, http.StatusNoContent)
+	var out CreateQueryablesResponse
+	_, err := s.c.sendJSON(ctx, http.MethodPost, collectionPath(collectionID)+"/queryables", nil, queryables, "", &out.Queryables, http.StatusCreated, http.StatusOK, http.StatusNoContent)
 	return out, err
 }
 
-// ReplaceQueryableOptions are the optional parameters of ReplaceQueryable.
+// ReplaceQueryableOptions are the optional parameters of ReplaceQueryable,
+// reserved for future use.
 type ReplaceQueryableOptions struct{}
 
+// ReplaceQueryableResponse is the result of ReplaceQueryable.
+type ReplaceQueryableResponse struct {
+	Queryable
+}
+
 // ReplaceQueryable creates or replaces one queryable (PUT .../queryables/{name}).
-func (s *STACClient) ReplaceQueryable(ctx context.Context, collectionID string, queryable Queryable, _ *ReplaceQueryableOptions) (Queryable, error) {
+func (s *STACClient) ReplaceQueryable(ctx context.Context, collectionID string, queryable Queryable, options *ReplaceQueryableOptions) (ReplaceQueryableResponse, error) {
 	const op = "ReplaceQueryable"
 	if err := checkID(op, "collectionID", collectionID); err != nil {
-		return Queryable{}, err
+		return ReplaceQueryableResponse{}, err
 	}
 	if err := checkQueryable(op, "queryable", queryable); err != nil {
-		return Queryable{}, err
+		return ReplaceQueryableResponse{}, err
 	}
-	var out Queryable
-	_, err := s.c.sendJSON(ctx, http.MethodPut, collectionPath(collectionID)+"/queryables/"+queryableSegment(queryable.Name), nil, queryable, "", &out, http.StatusOK, http.StatusCreated)
+	var out ReplaceQueryableResponse
+	_, err := s.c.sendJSON(ctx, http.MethodPut, collectionPath(collectionID)+"/queryables/"+queryableSegment(queryable.Name), nil, queryable, "", &out.Queryable, http.StatusOK, http.StatusCreated)
 	return out, err
 }
 
-// DeleteQueryableOptions are the optional parameters of DeleteQueryable.
+// DeleteQueryableOptions are the optional parameters of DeleteQueryable,
+// reserved for future use.
 type DeleteQueryableOptions struct{}
+
+// DeleteQueryableResponse is the result of DeleteQueryable, reserved for
+// future fields.
+type DeleteQueryableResponse struct{}
 
 // DeleteQueryable deletes one queryable (200 with no body, or 204). The name
 // is escaped in the path ("test:property" becomes "test%3Aproperty").
-func (s *STACClient) DeleteQueryable(ctx context.Context, collectionID, name string, _ *DeleteQueryableOptions) error {
+func (s *STACClient) DeleteQueryable(ctx context.Context, collectionID, name string, options *DeleteQueryableOptions) (DeleteQueryableResponse, error) {
 	if err := checkIDs("DeleteQueryable", "collectionID", collectionID, "name", name); err != nil {
-		return err
+		return DeleteQueryableResponse{}, err
 	}
 	_, err := s.c.sendJSON(ctx, http.MethodDelete, collectionPath(collectionID)+"/queryables/"+queryableSegment(name), nil, nil, "", nil, http.StatusOK, http.StatusNoContent)
-	return err
+	return DeleteQueryableResponse{}, err
 }
 
 // queryableSegment escapes a queryable name for a path, including ":"

@@ -55,11 +55,12 @@ func (s *STACClient) NewSearchPager(req *stac.SearchRequest, options *SearchOpti
 	return newSTACPager[SearchResponse](s.c, first, opts.MaxItems, err)
 }
 
-// SearchItems streams the items of a search: every response body is decoded
-// as it arrives and each item is yielded as soon as it is decoded, so
-// neither pages nor earlier items are held (memory stays flat for any
-// number of items). It follows next links like NewSearchPager. The sequence
-// ends after the first error; breaking out of the loop stops paging.
+// SearchItems is the iter.Seq2 form of NewSearchPager: the same request,
+// next links, cycle guard and MaxItems (one sequencer, stacSeq, drives
+// both), but every response body is decoded as it arrives and each item is
+// yielded as soon as it is decoded, so neither pages nor earlier items are
+// held and memory stays flat for any number of items. The sequence ends
+// after the first error; breaking out of the loop stops paging.
 func (s *STACClient) SearchItems(ctx context.Context, req *stac.SearchRequest, options *SearchOptions) iter.Seq2[*stac.Item, error] {
 	var opts SearchOptions
 	if options != nil {

@@ -33,7 +33,7 @@ func (c *catalogCalls) wait(ctx context.Context) error {
 	if c.pacer == nil || c.pacer.installed.Load() {
 		return ctx.Err()
 	}
-	return c.pacer.Wait(ctx)
+	return c.pacer.wait(ctx)
 }
 
 // observe applies the customer-wide back-off when a call ended in 429 after
@@ -55,12 +55,13 @@ func (c *catalogCalls) createItems(ctx context.Context, collection string, items
 	if err != nil {
 		return nil, err
 	}
-	return await(ctx, c, p)
+	res, err := await(ctx, c, p)
+	return &res.Operation, err
 }
 
 // beginCreate sends one create (an item or an ItemCollection) made of the
 // items' JSON as prepared: they are not encoded again.
-func (c *catalogCalls) beginCreate(ctx context.Context, collection string, items []json.RawMessage) (*runtime.Poller[geocatalog.CreateItemsResponse], error) {
+func (c *catalogCalls) beginCreate(ctx context.Context, collection string, items []json.RawMessage) (*runtime.Poller[geocatalog.CreateItemsJSONResponse], error) {
 	if err := c.wait(ctx); err != nil {
 		return nil, err
 	}
@@ -83,7 +84,8 @@ func (c *catalogCalls) replaceItem(ctx context.Context, collection string, item 
 		c.observe(err)
 		return nil, err
 	}
-	return await(ctx, c, p)
+	res, err := await(ctx, c, p)
+	return &res.Operation, err
 }
 
 // findItems returns the stored items among ids (one search per 100 ids).
@@ -121,7 +123,8 @@ func (c *catalogCalls) findItemsPer(ctx context.Context, collection string, ids 
 // waits for most of the typical operation duration seen so far (so that a
 // single poll usually finds the end); later polls back off from the
 // client's polling interval up to maxPollDelay.
-func await(ctx context.Context, c *catalogCalls, p *runtime.Poller[geocatalog.ItemWriteResponse]) (*geocatalog.Operation, error) {
+func await[T any](ctx context.Context, c *catalogCalls, p *runtime.Poller[T]) (T, error) {
+	var zero T
 	start := time.Now()
 	delay := time.Duration(c.opNanos.Load()) * 8 / 10
 	var step time.Duration
@@ -131,17 +134,17 @@ func await(ctx context.Context, c *catalogCalls, p *runtime.Poller[geocatalog.It
 			select {
 			case <-ctx.Done():
 				t.Stop()
-				return nil, ctx.Err()
+				return zero, ctx.Err()
 			case <-t.C:
 			}
 		}
 		if err := c.wait(ctx); err != nil {
-			return nil, err
+			return zero, err
 		}
 		resp, err := p.Poll(ctx)
 		if err != nil {
 			c.observe(err)
-			return nil, err
+			return zero, err
 		}
 		if p.Done() {
 			break
@@ -155,8 +158,7 @@ func await(ctx context.Context, c *catalogCalls, p *runtime.Poller[geocatalog.It
 		delay = max(hint, step)
 	}
 	c.observeOpDuration(time.Since(start))
-	res, err := p.Result(ctx)
-	return &res.Operation, err
+	return p.Result(ctx)
 }
 
 // maxPollDelay bounds the back-off between polls of one operation.

@@ -380,12 +380,13 @@ func (r *writeRun) createConfirmed(ctx context.Context, ps []*prepared, items []
 	if <-pb.done {
 		return &geocatalog.Operation{ID: pollerOperationID(p), Status: geocatalog.OperationStatusSucceeded}, nil
 	}
-	return await(ctx, r.cat, p)
+	res, err := await(ctx, r.cat, p)
+	return &res.Operation, err
 }
 
 // pollerOperationID reads the operation id from a poller's resume token
 // ("" when it cannot).
-func pollerOperationID(p *runtime.Poller[geocatalog.ItemWriteResponse]) string {
+func pollerOperationID[T any](p *runtime.Poller[T]) string {
 	tok, err := p.ResumeToken()
 	if err != nil {
 		return ""

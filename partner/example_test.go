@@ -48,7 +48,7 @@ func ExampleWriter_WriteItems() {
 		{item("a", 0.1), item("b", 0.2)},
 		{item("a", 0.1), item("b", 0.9)}, // b changed
 	} {
-		rep, err := w.WriteItems(ctx, "results", items)
+		rep, err := w.WriteItems(ctx, "results", items, nil)
 		if err != nil {
 			log.Fatal(err)
 		}

@@ -76,7 +76,22 @@ type IngestionRunRef struct {
 // are skipped, changed ones are replaced directly, and items the run did not
 // deliver are sent again the direct way, so that each failure comes with its
 // own reason. The Report is per item, as for Write.
-func (w *Writer) Ingest(ctx context.Context, collectionID string, items iter.Seq2[*stac.Item, error], options *IngestOptions) (*Report, *IngestResult, error) {
+func (w *Writer) Ingest(ctx context.Context, collectionID string, items iter.Seq2[*stac.Item, error], options *IngestOptions) (IngestResponse, error) {
+	rep, res, err := w.ingest(ctx, collectionID, items, options)
+	return IngestResponse{Report: rep, Ingest: res}, err
+}
+
+// IngestResponse is the result of Ingest.
+type IngestResponse struct {
+	// Report is the per-item report, as for Write (nil when Ingest could
+	// not start).
+	*Report
+	// Ingest says how the bulk path ran: links, source, runs.
+	Ingest *IngestResult
+}
+
+// ingest is Ingest.
+func (w *Writer) ingest(ctx context.Context, collectionID string, items iter.Seq2[*stac.Item, error], options *IngestOptions) (*Report, *IngestResult, error) {
 	if w.opts.Stager == nil {
 		return nil, nil, errors.New("partner: Ingest needs a Stager for the static catalog")
 	}
@@ -300,7 +315,8 @@ func (r *writeRun) ingestPart(ctx context.Context, ps []*prepared, byIndex map[i
 	if err := r.cat.wait(ctx); err != nil {
 		return nil, err
 	}
-	runInfo, err := ic.CreateRun(ctx, r.collection, ing.ID, nil)
+	created, err := ic.CreateRun(ctx, r.collection, ing.ID, nil)
+	runInfo := created.IngestionRun
 	if err != nil {
 		return nil, err
 	}
@@ -323,7 +339,7 @@ func (r *writeRun) ingestPart(ctx context.Context, ps []*prepared, byIndex map[i
 			}
 			continue // transient: azcore retried already; ask again
 		}
-		runInfo = next
+		runInfo = next.IngestionRun
 		if o.OnRun != nil {
 			o.OnRun(runInfo)
 		}

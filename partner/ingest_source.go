@@ -165,7 +165,7 @@ func (r *writeRun) findSource(ctx context.Context, containerURL string) (*geocat
 				return nil, err
 			}
 			if strings.EqualFold(strings.TrimSuffix(full.ConnectionInfo.ContainerURL, "/"), want) {
-				return &full, nil
+				return &full.IngestionSource, nil
 			}
 		}
 	}

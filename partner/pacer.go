@@ -51,8 +51,8 @@ func withPacerPriority(ctx context.Context) context.Context {
 	return context.WithValue(ctx, pacerPriorityKey{}, true)
 }
 
-// Wait blocks until the caller may send a request, or ctx is done.
-func (p *Pacer) Wait(ctx context.Context) error {
+// wait blocks until the caller may send a request, or ctx is done.
+func (p *Pacer) wait(ctx context.Context) error {
 	if p == nil {
 		return nil
 	}
@@ -121,7 +121,7 @@ func (p *Pacer) Policy() policy.Policy {
 type pacerPolicy struct{ p *Pacer }
 
 func (pp pacerPolicy) Do(req *policy.Request) (*http.Response, error) {
-	if err := pp.p.Wait(req.Raw().Context()); err != nil {
+	if err := pp.p.wait(req.Raw().Context()); err != nil {
 		return nil, err
 	}
 	resp, err := req.Next()
@@ -157,12 +157,12 @@ func RetryAfter(h http.Header, def time.Duration) time.Duration {
 	return def
 }
 
-// Pace waits like Wait unless the Pacer is installed in the client pipeline
+// Pace waits for the next request slot (or ctx) unless the Pacer is installed in the client pipeline
 // (Policy), where the pipeline waits for every attempt already. Callers that
 // make catalog calls outside a Writer use it before each call.
 func (p *Pacer) Pace(ctx context.Context) error {
 	if p == nil || p.installed.Load() {
 		return ctx.Err()
 	}
-	return p.Wait(ctx)
+	return p.wait(ctx)
 }

@@ -13,7 +13,7 @@ import (
 func TestPacerPriorityGoesFirst(t *testing.T) {
 	p := NewPacer(20) // 50 ms apart
 	ctx := context.Background()
-	if err := p.Wait(ctx); err != nil {
+	if err := p.wait(ctx); err != nil {
 		t.Fatal(err)
 	}
 	var mu sync.Mutex
@@ -21,7 +21,7 @@ func TestPacerPriorityGoesFirst(t *testing.T) {
 	var wg sync.WaitGroup
 	wait := func(name string, ctx context.Context) {
 		defer wg.Done()
-		if err := p.Wait(ctx); err != nil {
+		if err := p.wait(ctx); err != nil {
 			t.Error(err)
 		}
 		mu.Lock()
@@ -46,12 +46,12 @@ func TestPacerPriorityGoesFirst(t *testing.T) {
 func TestPacerKeepsSchedule(t *testing.T) {
 	p := NewPacer(100) // 10 ms apart
 	ctx := context.Background()
-	p.Wait(ctx)
+	p.wait(ctx)
 	p.mu.Lock()
 	first := p.next
 	p.mu.Unlock()
 	time.Sleep(time.Until(first.Add(2 * time.Millisecond))) // 2 ms late
-	p.Wait(ctx)
+	p.wait(ctx)
 	p.mu.Lock()
 	if p.next != first.Add(p.interval) {
 		t.Errorf("a slot taken 2 ms late moved the schedule: next %s, want %s", p.next.Sub(first), p.interval)
@@ -59,7 +59,7 @@ func TestPacerKeepsSchedule(t *testing.T) {
 	p.mu.Unlock()
 	time.Sleep(50 * time.Millisecond) // idle: no credit
 	before := time.Now()
-	p.Wait(ctx)
+	p.wait(ctx)
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.next.Before(before.Add(p.interval)) {

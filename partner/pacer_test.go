@@ -37,7 +37,7 @@ func TestPacerOrdersAndPauses(t *testing.T) {
 	p := NewPacer(1000) // 1 ms apart
 	ctx := context.Background()
 	for range 3 {
-		if err := p.Wait(ctx); err != nil {
+		if err := p.wait(ctx); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -47,7 +47,7 @@ func TestPacerOrdersAndPauses(t *testing.T) {
 	p.PauseFor(time.Hour)
 	ctx2, cancel := context.WithTimeout(ctx, 20*time.Millisecond)
 	defer cancel()
-	if err := p.Wait(ctx2); err == nil {
+	if err := p.wait(ctx2); err == nil {
 		t.Fatal("Wait returned during a pause")
 	}
 	p.mu.Lock()
@@ -56,7 +56,7 @@ func TestPacerOrdersAndPauses(t *testing.T) {
 		t.Fatalf("the next start %s is not after the pause", p.next)
 	}
 	var nilPacer *Pacer
-	if err := nilPacer.Wait(ctx); err != nil || nilPacer.Throttled() != 0 {
+	if err := nilPacer.wait(ctx); err != nil || nilPacer.Throttled() != 0 {
 		t.Fatal("a nil Pacer must not pace")
 	}
 }

@@ -20,10 +20,10 @@ import (
 
 // Defaults of WriterOptions.
 const (
-	DefaultConcurrency   = 4
-	DefaultMaxBatchItems = 100
-	DefaultMaxBatchBytes = 1 << 20
-	DefaultMaxAttempts   = 3
+	DefaultWriteConcurrency = 4
+	DefaultMaxBatchItems    = 100
+	DefaultMaxBatchBytes    = 1 << 20
+	DefaultMaxAttempts      = 3
 )
 
 // WriterOptions configures a Writer. A nil *WriterOptions means the defaults.
@@ -97,7 +97,7 @@ func NewWriter(client *geocatalog.Client, options *WriterOptions) *Writer {
 	}
 	o := &w.opts
 	if o.Concurrency <= 0 {
-		o.Concurrency = DefaultConcurrency
+		o.Concurrency = DefaultWriteConcurrency
 	}
 	if o.StageConcurrency <= 0 {
 		o.StageConcurrency = 8
@@ -114,15 +114,38 @@ func NewWriter(client *geocatalog.Client, options *WriterOptions) *Writer {
 	return w
 }
 
+// WriteItemsOptions are the optional parameters of WriteItems, reserved
+// for future use.
+type WriteItemsOptions struct{}
+
+// WriteItemsResponse is the result of WriteItems.
+type WriteItemsResponse struct {
+	// Report is the per-item report; it is set even when the error is not
+	// nil.
+	*Report
+}
+
 // WriteItems writes a slice of items; see Write.
-func (w *Writer) WriteItems(ctx context.Context, collectionID string, items []*stac.Item) (*Report, error) {
-	return w.Write(ctx, collectionID, func(yield func(*stac.Item, error) bool) {
+func (w *Writer) WriteItems(ctx context.Context, collectionID string, items []*stac.Item, options *WriteItemsOptions) (WriteItemsResponse, error) {
+	rep, err := w.write(ctx, collectionID, func(yield func(*stac.Item, error) bool) {
 		for _, it := range items {
 			if !yield(it, nil) {
 				return
 			}
 		}
 	})
+	return WriteItemsResponse{Report: rep}, err
+}
+
+// WriteOptions are the optional parameters of Write, reserved for future
+// use.
+type WriteOptions struct{}
+
+// WriteResponse is the result of Write.
+type WriteResponse struct {
+	// Report is the per-item report; it is set even when the error is not
+	// nil.
+	*Report
 }
 
 // Write delivers items into the collection collectionID, which must exist.
@@ -136,7 +159,13 @@ func (w *Writer) WriteItems(ctx context.Context, collectionID string, items []*s
 // (*JournalMismatchError, before anything is sent), or the catalog refused
 // access (*AccessDeniedError).
 // The Report is returned in every case, with every item the write reached.
-func (w *Writer) Write(ctx context.Context, collectionID string, items iter.Seq2[*stac.Item, error]) (*Report, error) {
+func (w *Writer) Write(ctx context.Context, collectionID string, items iter.Seq2[*stac.Item, error], options *WriteOptions) (WriteResponse, error) {
+	rep, err := w.write(ctx, collectionID, items)
+	return WriteResponse{Report: rep}, err
+}
+
+// write is Write.
+func (w *Writer) write(ctx context.Context, collectionID string, items iter.Seq2[*stac.Item, error]) (*Report, error) {
 	rep := &Report{Collection: collectionID, Started: time.Now(), Manifest: &Manifest{}}
 	if err := w.bindJournal(collectionID); err != nil {
 		return rep, err

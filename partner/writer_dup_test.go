@@ -42,7 +42,7 @@ func TestWriterDuplicateIDFailsAlone(t *testing.T) {
 		return it
 	}
 	items := []*stac.Item{item("a", 1), item("b", 2), item("a", 3), item("c", 4)}
-	rep, err := partner.NewWriter(client, &partner.WriterOptions{MaxBatchItems: 2}).WriteItems(ctx, "dups", items)
+	rep, err := partner.NewWriter(client, &partner.WriterOptions{MaxBatchItems: 2}).WriteItems(ctx, "dups", items, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

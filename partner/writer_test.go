@@ -28,7 +28,7 @@ func TestWriterCreatesSkipsReplaces(t *testing.T) {
 	})
 	ctx := context.Background()
 
-	rep, err := w.WriteItems(ctx, "naip-w", items)
+	rep, err := w.WriteItems(ctx, "naip-w", items, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func TestWriterCreatesSkipsReplaces(t *testing.T) {
 	}
 
 	// The same order again: the journal answers, no request at all.
-	rep, err = w.WriteItems(ctx, "naip-w", items)
+	rep, err = w.WriteItems(ctx, "naip-w", items, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +69,7 @@ func TestWriterCreatesSkipsReplaces(t *testing.T) {
 	// Without the journal: looked up, compared, nothing written.
 	env.Catalog.ResetStats()
 	w2 := partner.NewWriter(env.Client, &partner.WriterOptions{Stager: env.Stager, BaseDir: dir})
-	rep, err = w2.WriteItems(ctx, "naip-w", items)
+	rep, err = w2.WriteItems(ctx, "naip-w", items, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func TestWriterCreatesSkipsReplaces(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, items[7].Assets["image"].Href), []byte("new pixels"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	rep, err = w.WriteItems(ctx, "naip-w", items)
+	rep, err = w.WriteItems(ctx, "naip-w", items, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +125,7 @@ func TestWriterBadItemsFailAlone(t *testing.T) {
 		}
 	}
 	w := partner.NewWriter(env.Client, &partner.WriterOptions{Stager: env.Stager, BaseDir: dir, MaxBatchItems: 10})
-	rep, err := w.Write(context.Background(), "naip-bad", seq)
+	rep, err := w.Write(context.Background(), "naip-bad", seq, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +187,7 @@ func TestWriterConfirmByLookup(t *testing.T) {
 	w := partner.NewWriter(env.Client, &partner.WriterOptions{
 		Stager: env.Stager, BaseDir: dir, MaxBatchItems: 10, ConfirmByLookup: true, AssumeNew: true,
 	})
-	rep, err := w.WriteItems(context.Background(), "naip-confirm", items)
+	rep, err := w.WriteItems(context.Background(), "naip-confirm", items, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

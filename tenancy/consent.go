@@ -5,11 +5,9 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-)
 
-// GeoCatalogScope is the scope of GeoCatalog tokens, the scope of the v2
-// admin-consent URL.
-const GeoCatalogScope = "https://geocatalog.spatio.azure.com/.default"
+	"github.com/geocatalog-partner/sdk-go/geocatalog"
+)
 
 var domainPattern = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$`)
 
@@ -56,7 +54,7 @@ func (a *PartnerApp) AdminConsentURL(tenant, redirectURI, state string) (string,
 	}
 	q := url.Values{}
 	q.Set("client_id", a.clientID)
-	q.Set("scope", GeoCatalogScope)
+	q.Set("scope", geocatalog.Scope)
 	q.Set("redirect_uri", redirectURI)
 	if state != "" {
 		q.Set("state", state)

@@ -2,6 +2,7 @@ package tenancy
 
 import (
 	"errors"
+	"github.com/geocatalog-partner/sdk-go/geocatalog"
 	"net/url"
 	"strings"
 	"testing"
@@ -19,7 +20,7 @@ func TestAdminConsentURL(t *testing.T) {
 	}
 	u, _ := url.Parse(raw)
 	q := u.Query()
-	if u.Host != "login.microsoftonline.us" || u.Path != "/organizations/v2.0/adminconsent" || q.Get("scope") != GeoCatalogScope ||
+	if u.Host != "login.microsoftonline.us" || u.Path != "/organizations/v2.0/adminconsent" || q.Get("scope") != geocatalog.Scope ||
 		q.Get("redirect_uri") != "https://partner.example/cb?x=1" || q.Get("state") != "st&ate" || q.Get("client_id") != app.ClientID() {
 		t.Fatalf("v2 URL %s", raw)
 	}
@@ -39,7 +40,7 @@ func TestParseConsentRedirect(t *testing.T) {
 	const tid = "3f1c6a2e-8d4b-4c1a-9e5f-0a1b2c3d4e5f"
 	ok, _ := url.ParseQuery("admin_consent=True&tenant=" + tid + "&scope=https%3A%2F%2Fgeocatalog.spatio.azure.com%2F.default&state=abc")
 	r, err := ParseConsentRedirect(ok, "abc")
-	if err != nil || r.TenantHint != tid || r.Scope != GeoCatalogScope {
+	if err != nil || r.TenantHint != tid || r.Scope != geocatalog.Scope {
 		t.Fatalf("%+v %v", r, err)
 	}
 	if _, err := ParseConsentRedirect(ok, "other"); err == nil || !strings.Contains(err.Error(), "state") {

@@ -3,6 +3,7 @@ package tenancy
 import (
 	"context"
 	"errors"
+	"github.com/geocatalog-partner/sdk-go/geocatalog"
 	"io"
 	"net/http"
 	"strconv"
@@ -54,7 +55,7 @@ func TestBackoffAfterNotOnboarded(t *testing.T) {
 	s.code.Store(7000229)
 	c := &tenantCredential{tenantID: tid, cred: s, backoffMin: time.Minute, backoffMax: 3 * time.Minute}
 	ctx := context.Background()
-	opts := policy.TokenRequestOptions{Scopes: []string{GeoCatalogScope}}
+	opts := policy.TokenRequestOptions{Scopes: []string{geocatalog.Scope}}
 
 	_, err := c.GetToken(ctx, opts)
 	var te *TokenError
@@ -99,7 +100,7 @@ func TestNoBackoffForOtherErrors(t *testing.T) {
 		s.code.Store(code)
 		c := &tenantCredential{tenantID: tid, cred: s, backoffMin: time.Minute, backoffMax: time.Hour}
 		for range 3 {
-			_, err := c.GetToken(context.Background(), policy.TokenRequestOptions{Scopes: []string{GeoCatalogScope}})
+			_, err := c.GetToken(context.Background(), policy.TokenRequestOptions{Scopes: []string{geocatalog.Scope}})
 			var te *TokenError
 			switch {
 			case kind == nil && errors.As(err, &te):
@@ -120,7 +121,7 @@ func TestNoBackoffForOtherErrors(t *testing.T) {
 func TestConcurrentCallsShareOneRequest(t *testing.T) {
 	s := &scriptedCredential{release: make(chan struct{})}
 	c := &tenantCredential{tenantID: tid, cred: s, backoffMin: time.Minute, backoffMax: time.Hour}
-	opts := policy.TokenRequestOptions{Scopes: []string{GeoCatalogScope}, EnableCAE: true}
+	opts := policy.TokenRequestOptions{Scopes: []string{geocatalog.Scope}, EnableCAE: true}
 	var wg sync.WaitGroup
 	var ok atomic.Int64
 	for range 100 {

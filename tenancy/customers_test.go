@@ -30,7 +30,7 @@ func TestThreeCustomers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		list, err := c.STAC().ListCollections(ctx, nil)
+		list, err := c.STAC().NewListCollectionsPager(nil).NextPage(ctx)
 		if err != nil || len(list.Collections) != 1 || list.Collections[0].ID != "landsat" {
 			t.Fatalf("list: %v %+v", err, list.Collections)
 		}
@@ -68,7 +68,7 @@ func TestThreeCustomers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = c.STAC().ListCollections(ctx, nil)
+		_, err = c.STAC().NewListCollectionsPager(nil).NextPage(ctx)
 		var te *tenancy.TokenError
 		var afe *azidentity.AuthenticationFailedError
 		if !errors.Is(err, tenancy.ErrNotOnboarded) || !errors.As(err, &te) || te.Code != 7000229 || te.TenantID != stranger.TenantID || !errors.As(err, &afe) {
@@ -86,7 +86,7 @@ func TestThreeCustomers(t *testing.T) {
 		// Back-off: the tenant is not asked again.
 		before := w.entra.TokenRequests(stranger.TenantID)
 		for range 5 {
-			if _, err := c.STAC().ListCollections(ctx, nil); !errors.Is(err, tenancy.ErrNotOnboarded) {
+			if _, err := c.STAC().NewListCollectionsPager(nil).NextPage(ctx); !errors.Is(err, tenancy.ErrNotOnboarded) {
 				t.Fatalf("during back-off: %v", err)
 			}
 		}
@@ -97,7 +97,7 @@ func TestThreeCustomers(t *testing.T) {
 		stranger.oid = w.entra.Consent(stranger.TenantID, w.appID)
 		stranger.cat.Grant(stranger.oid, geocatalogtest.RoleReader)
 		app.ResetBackoff(stranger.TenantID)
-		if _, err := c.STAC().ListCollections(ctx, nil); err != nil {
+		if _, err := c.STAC().NewListCollectionsPager(nil).NextPage(ctx); err != nil {
 			t.Fatalf("after consent: %v", err)
 		}
 	})
@@ -139,7 +139,7 @@ func TestErrorClassification(t *testing.T) {
 		for _, c := range []*customer{a, b} {
 			cl, _ := app.Client(ctx, c.Customer)
 			for range 2 { // no back-off for partner errors: each call asks again
-				_, err := cl.STAC().ListCollections(ctx, nil)
+				_, err := cl.STAC().NewListCollectionsPager(nil).NextPage(ctx)
 				var te *tenancy.TokenError
 				if !errors.Is(err, tenancy.ErrPartnerCredential) || !errors.As(err, &te) || te.Code != 7000215 {
 					t.Fatalf("%s: want ErrPartnerCredential (7000215), got %v", c.Name, err)

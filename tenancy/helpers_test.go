@@ -144,5 +144,5 @@ func (c *customer) seedCollection(t testing.TB, id string, items ...string) {
 }
 
 func tokenOptions() policy.TokenRequestOptions {
-	return policy.TokenRequestOptions{Scopes: []string{tenancy.GeoCatalogScope}}
+	return policy.TokenRequestOptions{Scopes: []string{geocatalog.Scope}}
 }

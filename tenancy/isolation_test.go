@@ -20,7 +20,7 @@ import (
 func mixedCall(ctx context.Context, cl *geocatalog.Client, i int) error {
 	switch i % 4 {
 	case 0:
-		_, err := cl.STAC().ListCollections(ctx, nil)
+		_, err := cl.STAC().NewListCollectionsPager(nil).NextPage(ctx)
 		return err
 	case 1:
 		_, err := cl.STAC().GetCollection(ctx, "col", nil)
@@ -181,7 +181,7 @@ func TestConsentRemovedMidRun(t *testing.T) {
 	}
 	// A fresh app (a process restart) cannot get a token any more.
 	cl, _ := w.secretApp(t).Client(ctx, leaving.Customer)
-	if _, err := cl.STAC().ListCollections(ctx, nil); !errors.Is(err, tenancy.ErrNotOnboarded) {
+	if _, err := cl.STAC().NewListCollectionsPager(nil).NextPage(ctx); !errors.Is(err, tenancy.ErrNotOnboarded) {
 		t.Fatalf("after restart: want ErrNotOnboarded, got %v", err)
 	}
 }

@@ -31,12 +31,12 @@ func TestNoSecretsInLogs(t *testing.T) {
 	app := w.secretApp(t)
 	for _, c := range []*customer{ok, gone} {
 		cl, _ := app.Client(ctx, c.Customer)
-		_, _ = cl.STAC().ListCollections(ctx, nil)
+		_, _ = cl.STAC().NewListCollectionsPager(nil).NextPage(ctx)
 	}
 	bad, _ := tenancy.NewPartnerApp(tenancy.Config{ClientID: w.appID,
 		Credential: tenancy.CredentialConfig{ClientSecret: tenancy.NewSecret("wrong-" + testSecret)}}, w.options())
 	cl, _ := bad.Client(ctx, ok.Customer)
-	_, _ = cl.STAC().ListCollections(ctx, nil)
+	_, _ = cl.STAC().NewListCollectionsPager(nil).NextPage(ctx)
 
 	cred, _ := app.Credential(ok.TenantID)
 	tk, err := cred.GetToken(ctx, tokenOptions())

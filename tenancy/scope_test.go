@@ -42,7 +42,7 @@ func TestCollectionScope(t *testing.T) {
 		refused(t, "get collection", err, "private")
 		_, err = cl.STAC().GetItem(ctx, "private", "p1", nil)
 		refused(t, "get item", err, "private")
-		_, err = cl.SAS().Token(ctx, "private", nil)
+		_, err = cl.SAS().GetToken(ctx, "private", nil)
 		refused(t, "sas token", err, "private")
 		pager := cl.STAC().NewListItemsPager("private", nil)
 		_, err = pager.NextPage(ctx)
@@ -67,7 +67,7 @@ func TestCollectionScope(t *testing.T) {
 		if _, err := cl.STAC().GetItem(ctx, "shared", "s1", nil); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := cl.SAS().Token(ctx, "shared", nil); err != nil {
+		if _, err := cl.SAS().GetToken(ctx, "shared", nil); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := cl.STAC().GetLandingPage(ctx, nil); err != nil {
@@ -75,7 +75,7 @@ func TestCollectionScope(t *testing.T) {
 		}
 	})
 	t.Run("collection list shows granted collections only", func(t *testing.T) {
-		list, err := cl.STAC().ListCollections(ctx, nil)
+		list, err := cl.STAC().NewListCollectionsPager(nil).NextPage(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -96,7 +96,7 @@ func TestCredentialSources(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if _, err := cl.STAC().ListCollections(ctx, nil); err != nil {
+				if _, err := cl.STAC().NewListCollectionsPager(nil).NextPage(ctx); err != nil {
 					t.Fatalf("%s: %v", c.Name, err)
 				}
 				if c.cat.Stats().Principals[c.oid] != 1 {

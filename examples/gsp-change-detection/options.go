@@ -29,7 +29,7 @@ func (o *options) bind(fs *flag.FlagSet) {
 	fs.StringVar(&o.output, "output", "change-masks", "output collection (created when missing)")
 	fs.StringVar(&o.assetKey, "asset", "image", "key of the raster asset of the source items")
 	fs.Float64Var(&o.threshold, "threshold", 20, "absolute difference above which a pixel changed")
-	fs.IntVar(&o.concurrency, "concurrency", gsp.DefaultConcurrency, "source items processed at once")
+	fs.IntVar(&o.concurrency, "concurrency", gsp.DefaultProcessConcurrency, "source items processed at once")
 	fs.IntVar(&o.maxItems, "max-items", 0, "stop after this many source items of the search (0: all)")
 	fs.StringVar(&o.journal, "journal", "", "checkpoint journal file (default gsp-<index>-of-<count>.journal; \"-\" for none)")
 	fs.StringVar(&o.staging, "staging-container", os.Getenv("STAGING_CONTAINER_URL"), "blob container URL the masks are staged to (default $STAGING_CONTAINER_URL)")

@@ -41,11 +41,13 @@ func quickstart(ctx context.Context, out io.Writer, client *geocatalog.Client, a
 	if err := ensureCollection(ctx, stacClient); err != nil {
 		return sum, err
 	}
-	list, err := stacClient.ListCollections(ctx, nil)
-	if err != nil {
-		return sum, fmt.Errorf("list collections: %w", err)
+	for pager := stacClient.NewListCollectionsPager(nil); pager.More(); {
+		page, err := pager.NextPage(ctx)
+		if err != nil {
+			return sum, fmt.Errorf("list collections: %w", err)
+		}
+		sum.Collections += len(page.Collections)
 	}
-	sum.Collections = len(list.Collections)
 	fmt.Fprintf(out, "2. collection %q ready (%d collections in the catalog)\n", collectionID, sum.Collections)
 
 	items, err := missingItems(ctx, stacClient, sampleItems(assetBase, sampleItemCount))
@@ -125,7 +127,7 @@ func readAsset(ctx context.Context, client *geocatalog.Client, item *stac.Item, 
 	if asset == nil {
 		return 0, fmt.Errorf("item %s has no image asset", item.ID)
 	}
-	token, err := client.SAS().Token(ctx, collectionID, nil)
+	token, err := client.SAS().GetToken(ctx, collectionID, nil)
 	if err != nil {
 		return 0, fmt.Errorf("sas token: %w", err)
 	}

@@ -18,7 +18,7 @@ func ExampleNewServer() {
 		log.Fatal(err)
 	}
 
-	resp, err := client.STAC().ListCollections(context.Background(), nil)
+	resp, err := client.STAC().NewListCollectionsPager(nil).NextPage(context.Background())
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -39,7 +39,7 @@ func ExampleServer_NewCatalog() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	_, err = reader.STAC().ListCollections(ctx, nil)
+	_, err = reader.STAC().NewListCollectionsPager(nil).NextPage(ctx)
 	fmt.Println("reader reads:", err == nil)
 
 	// srv.Credential() is an administrator of the default catalog's tenant.
@@ -47,7 +47,7 @@ func ExampleServer_NewCatalog() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	_, err = foreign.STAC().ListCollections(ctx, nil)
+	_, err = foreign.STAC().NewListCollectionsPager(nil).NextPage(ctx)
 	fmt.Println("other tenant unauthorized:", geocatalog.IsUnauthorized(err))
 	fmt.Println("requests with default-tenant tokens:", fabrikam.Stats().Tenants[geocatalogtest.DefaultTenantID].Requests)
 	// Output:

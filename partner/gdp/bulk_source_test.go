@@ -40,7 +40,7 @@ func sourcesOf(t *testing.T, client *geocatalog.Client) []geocatalog.IngestionSo
 			if err != nil {
 				t.Fatal(err)
 			}
-			out = append(out, full)
+			out = append(out, full.IngestionSource)
 		}
 	}
 	return out
@@ -246,11 +246,12 @@ func TestDeliverBulkThroughSource(t *testing.T) {
 		etags[id] = string(it.Extra["_msft:etag"])
 	}
 	w := partner.NewWriter(env.Client, &partner.WriterOptions{Stager: env.Stager, BaseDir: dir, AssumeNew: true})
-	rep3, in3, err := w.Ingest(ctx, "naip-source", gdp.NDJSONFile(writeNDJSON(t, dir, all)).All(),
+	res3, err := w.Ingest(ctx, "naip-source", gdp.NDJSONFile(writeNDJSON(t, dir, all)).All(),
 		&partner.IngestOptions{PollInterval: 20 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
+	rep3, in3 := res3.Report, res3.Ingest
 	if len(in3.Runs) != 1 || in3.SourceAction != partner.SourceRotated || in3.SourceID != in.SourceID {
 		t.Fatalf("third ingest: %+v", in3)
 	}
@@ -345,7 +346,7 @@ func (p *raceSource) Do(req *policy.Request) (*http.Response, error) {
 				p.err = err
 				return
 			}
-			var src geocatalog.IngestionSource
+			var src geocatalog.CreateSourceResponse
 			src, p.err = p.env.Client.Ingestion().CreateSource(r.Context(), geocatalog.IngestionSource{
 				Kind: geocatalog.IngestionSourceKindSASToken,
 				ConnectionInfo: geocatalog.IngestionSourceConnectionInfo{

@@ -169,9 +169,13 @@ func Deliver(ctx context.Context, client *geocatalog.Client, order Order, option
 			return fail(fmt.Errorf("gdp: an order of %d items goes the bulk way and needs a Stager", total))
 		}
 		rep.Bulk = true
-		rep.Report, rep.Ingest, err = w.Ingest(ctx, order.Collection.ID, order.Items.All(), o.Ingest)
+		var res partner.IngestResponse
+		res, err = w.Ingest(ctx, order.Collection.ID, order.Items.All(), o.Ingest)
+		rep.Report, rep.Ingest = res.Report, res.Ingest
 	} else {
-		rep.Report, err = w.Write(ctx, order.Collection.ID, order.Items.All())
+		var res partner.WriteResponse
+		res, err = w.Write(ctx, order.Collection.ID, order.Items.All(), nil)
+		rep.Report = res.Report
 	}
 	if err != nil {
 		return fail(err)

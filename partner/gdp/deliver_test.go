@@ -48,7 +48,7 @@ func TestDeliverNAIP(t *testing.T) {
 	if q, err := env.Client.STAC().GetCollectionQueryables(ctx, "naip-gdp", nil); err != nil || !strings.Contains(string(q.Schema), "naip:year") {
 		t.Fatalf("queryables: %v %s", err, q.Schema)
 	}
-	if ros, err := env.Client.STAC().ListRenderOptions(ctx, "naip-gdp", nil); err != nil || len(ros) != 1 {
+	if ros, err := env.Client.STAC().ListRenderOptions(ctx, "naip-gdp", nil); err != nil || len(ros.RenderOptions) != 1 {
 		t.Fatalf("render options: %v %v", ros, err)
 	}
 	if n := strings.Count(logs.String(), `"msg":"partner.item"`); n != 1000 {

@@ -170,7 +170,7 @@ func (a *Asset) signedURL(refresh bool) (string, error) {
 	if !a.signed {
 		return a.href, nil
 	}
-	tok, err := a.r.sas.Token(a.ctx, a.collection, &geocatalog.SASTokenOptions{Refresh: refresh})
+	tok, err := a.r.sas.GetToken(a.ctx, a.collection, &geocatalog.GetTokenOptions{Refresh: refresh})
 	if err != nil {
 		return "", a.r.catalogError(err)
 	}

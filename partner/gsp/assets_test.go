@@ -83,7 +83,7 @@ func TestAssetRefreshesRevokedSASAndResumesABrokenStream(t *testing.T) {
 			defer a.Close()
 			// The customer's admin revokes every SAS token of the catalog:
 			// the token the job cached stops working.
-			if err := f.admin.SAS().Revoke(ctx, nil); err != nil {
+			if _, err := f.admin.SAS().RevokeToken(ctx, nil); err != nil {
 				return nil, err
 			}
 			got, err = io.ReadAll(a)

@@ -12,9 +12,9 @@ import (
 	"github.com/geocatalog-partner/sdk-go/tenancy"
 )
 
-// DefaultConcurrency is the number of source items processed at once when
+// DefaultProcessConcurrency is the number of source items processed at once when
 // Job.Concurrency is zero.
-const DefaultConcurrency = 4
+const DefaultProcessConcurrency = 4
 
 // defaultBatchItems bounds the ItemCollection batches of derived items
 // unless Job.Writer says otherwise: small enough that results (and the
@@ -48,7 +48,7 @@ type Job struct {
 	// Processing is written on every derived item.
 	Processing Processing
 	// Concurrency is the number of source items processed at once (default
-	// DefaultConcurrency).
+	// DefaultProcessConcurrency).
 	Concurrency int
 	// Shard is the shard of this process (zero: the whole search).
 	Shard Shard

@@ -44,7 +44,7 @@ func Run(ctx context.Context, client *geocatalog.Client, job Job) (*Report, erro
 	}
 	job.Shard = job.Shard.normalized()
 	if job.Concurrency == 0 {
-		job.Concurrency = DefaultConcurrency
+		job.Concurrency = DefaultProcessConcurrency
 	}
 	r := &runner{
 		job:    job,
@@ -346,7 +346,7 @@ func (r *runner) write(ctx context.Context, in <-chan *stac.Item) error {
 				return
 			}
 		}
-	})
+	}, nil)
 	if err != nil {
 		err = r.catalogError(err)
 		r.cancel(err)

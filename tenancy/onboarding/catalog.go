@@ -29,7 +29,7 @@ func (v *verifier) checkCatalog(ctx context.Context) error {
 	}
 	v.client = client
 	v.r.CatalogChecked = true
-	list, err := client.STAC().ListCollections(ctx, nil)
+	list, err := client.STAC().NewListCollectionsPager(nil).NextPage(ctx)
 	if err == nil {
 		v.r.CatalogReachable, v.r.CanRead = true, true
 		v.r.Collections = make([]string, 0, len(list.Collections))

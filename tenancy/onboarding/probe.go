@@ -34,7 +34,7 @@ func (v *verifier) checkWrite(ctx context.Context) error {
 		_, err = v.client.Ingestion().UpdateIngestion(ctx, c, id, geocatalog.IngestionUpdate{}, nil)
 	} else {
 		v.r.WriteProbe = "DELETE /inma/operations/" + id + " (random id: nothing to cancel)"
-		err = v.client.Ingestion().CancelOperation(ctx, id, nil)
+		_, err = v.client.Ingestion().CancelOperation(ctx, id, nil)
 	}
 	if err == nil || geocatalog.IsNotFound(err) {
 		v.r.CanWrite = true

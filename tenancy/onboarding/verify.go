@@ -165,7 +165,7 @@ func (v *verifier) enableAction() string {
 
 // checkToken gets the GeoCatalog token the catalog checks need.
 func (v *verifier) checkToken(ctx context.Context) error {
-	_, err := v.cred.GetToken(ctx, policy.TokenRequestOptions{Scopes: []string{tenancy.GeoCatalogScope}})
+	_, err := v.cred.GetToken(ctx, policy.TokenRequestOptions{Scopes: []string{geocatalog.Scope}})
 	if err == nil {
 		v.r.Token.OK = true
 		if v.graphTokenErr != nil {

@@ -40,7 +40,7 @@ func run(ctx context.Context, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	resp, err := client.STAC().ListCollections(ctx, nil)
+	resp, err := client.STAC().NewListCollectionsPager(nil).NextPage(ctx)
 	if err != nil {
 		return fmt.Errorf("listing the collections of %s: %w", s.CatalogURL, err)
 	}

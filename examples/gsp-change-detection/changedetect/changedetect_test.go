@@ -54,7 +54,7 @@ func TestChangeDetectionOnTheEmulator(t *testing.T) {
 	if rep.Done != 2*cells || rep.DerivedItems != cells || rep.Failed != 0 {
 		t.Fatalf("report: done %d derived %d failed %d: %+v", rep.Done, rep.DerivedItems, rep.Failed, rep.FailedSources())
 	}
-	tok, err := client.SAS().Token(ctx, "changes", nil)
+	tok, err := client.SAS().GetToken(ctx, "changes", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

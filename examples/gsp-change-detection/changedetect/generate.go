@@ -106,7 +106,7 @@ func Generate(ctx context.Context, client *geocatalog.Client, w *partner.Writer,
 			}
 		}
 	}
-	rep, err := w.WriteItems(ctx, o.Collection, g.Items)
+	rep, err := w.WriteItems(ctx, o.Collection, g.Items, nil)
 	if err != nil {
 		return nil, fmt.Errorf("changedetect: writing the generated items: %w", err)
 	}
