@@ -141,30 +141,22 @@ func decodeGeometry(raw []byte, depth int) (orb.Geometry, error) {
 		g, ok = decodePosition(coords)
 	case "MultiPoint":
 		var ps []orb.Point
-		ps, ok = decodePositions(coords)
+		ps, ok = decodeList(coords, decodePosition)
 		g = orb.MultiPoint(ps)
 	case "LineString":
 		var ps []orb.Point
-		ps, ok = decodePositions(coords)
+		ps, ok = decodeList(coords, decodePosition)
 		g = orb.LineString(ps)
 	case "MultiLineString":
-		var ls orb.MultiLineString
-		ok = decodeArray(coords, func(raw []byte) bool {
-			ps, ok := decodePositions(raw)
-			ls = append(ls, ps)
-			return ok
-		})
-		g = ls
+		var ls []orb.LineString
+		ls, ok = decodeList(coords, func(raw []byte) (orb.LineString, bool) { return decodePositions(raw) })
+		g = orb.MultiLineString(ls)
 	case "Polygon":
 		g, ok = decodeRings(coords)
 	case "MultiPolygon":
-		var mp orb.MultiPolygon
-		ok = decodeArray(coords, func(raw []byte) bool {
-			p, ok := decodeRings(raw)
-			mp = append(mp, p)
-			return ok
-		})
-		g = mp
+		var ps []orb.Polygon
+		ps, ok = decodeList(coords, decodeRings)
+		g = orb.MultiPolygon(ps)
 	default:
 		return nil, fmt.Errorf("%w: unknown type %q", errGeometry, typ)
 	}
@@ -190,23 +182,24 @@ func decodePosition(raw []byte) (orb.Point, bool) {
 }
 
 func decodePositions(raw []byte) ([]orb.Point, bool) {
-	ps := make([]orb.Point, 0, countElements(raw))
-	ok := decodeArray(raw, func(v []byte) bool {
-		p, ok := decodePosition(v)
-		ps = append(ps, p)
-		return ok
-	})
-	return ps, ok
+	return decodeList(raw, decodePosition)
 }
 
 func decodeRings(raw []byte) (orb.Polygon, bool) {
-	p := orb.Polygon{}
+	rings, ok := decodeList(raw, func(raw []byte) (orb.Ring, bool) { return decodePositions(raw) })
+	return orb.Polygon(rings), ok
+}
+
+// decodeList decodes the array raw with elem; false when raw is not an
+// array or an element does not decode.
+func decodeList[T any](raw []byte, elem func(raw []byte) (T, bool)) ([]T, bool) {
+	out := make([]T, 0, countElements(raw))
 	ok := decodeArray(raw, func(v []byte) bool {
-		ps, ok := decodePositions(v)
-		p = append(p, ps)
+		x, ok := elem(v)
+		out = append(out, x)
 		return ok
 	})
-	return p, ok
+	return out, ok
 }
 
 // decodeArray calls elem on each element of the array raw; false when raw

@@ -69,17 +69,9 @@ func checkedObject(b []byte, i, depth int) (int, error) {
 		if i, err = checkedValue(b, SkipSpace(b, i+1), depth); err != nil {
 			return 0, err
 		}
-		i = SkipSpace(b, i)
-		if i >= len(b) {
-			return 0, ErrSyntax
-		}
-		switch b[i] {
-		case ',':
-			i = SkipSpace(b, i+1)
-		case '}':
-			return i + 1, nil
-		default:
-			return 0, ErrSyntax
+		var done bool
+		if i, done, err = afterElement(b, i, '}'); done || err != nil {
+			return i, err
 		}
 	}
 }
@@ -97,19 +89,27 @@ func checkedArray(b []byte, i, depth int) (int, error) {
 		if i, err = checkedValue(b, i, depth); err != nil {
 			return 0, err
 		}
-		i = SkipSpace(b, i)
-		if i >= len(b) {
-			return 0, ErrSyntax
-		}
-		switch b[i] {
-		case ',':
-			i = SkipSpace(b, i+1)
-		case ']':
-			return i + 1, nil
-		default:
-			return 0, ErrSyntax
+		var done bool
+		if i, done, err = afterElement(b, i, ']'); done || err != nil {
+			return i, err
 		}
 	}
+}
+
+// afterElement reads what follows a member or element at b[i:]: a ','
+// (next is where the next one starts) or the closing byte (done; next is
+// the index just past it).
+func afterElement(b []byte, i int, closing byte) (next int, done bool, err error) {
+	i = SkipSpace(b, i)
+	switch {
+	case i >= len(b):
+		return 0, false, ErrSyntax
+	case b[i] == ',':
+		return SkipSpace(b, i+1), false, nil
+	case b[i] == closing:
+		return i + 1, true, nil
+	}
+	return 0, false, ErrSyntax
 }
 
 // NumberEnd returns the end of the JSON number at b[i]:
