@@ -20,7 +20,7 @@
 // workload identity (a projected token file). Secrets are Secret values,
 // which never print.
 //
-// Multitenancy rules the package enforces (see the repository's AUTH.md):
+// Multitenancy rules the package enforces (docs/DESIGN.md, section 5):
 // one azidentity credential per customer tenant (a shared credential
 // serialises every tenant's token fetch behind one lock, so a slow tenant
 // would stall the others), and one catalog client, hence one bearer-token

@@ -13,10 +13,10 @@
 //
 // To deliver to a customer of the partner's registry, set
 //
-//	GDP_TENANCY_CONFIG      the partner app configuration (tenancy.LoadConfig)
-//	GDP_REGISTRY            the customer registry file (tenancy.LoadRegistry)
-//	GDP_CUSTOMER            the customer's name in the registry
-//	GDP_STAGING_CONTAINER   the partner's staging container URL, e.g.
+//	PARTNER_CONFIG      the partner app configuration (tenancy.LoadConfig)
+//	REGISTRY            the customer registry file (tenancy.LoadRegistry)
+//	CUSTOMER            the customer's name in the registry
+//	STAGING_CONTAINER_URL   the partner's staging container URL, e.g.
 //	                        https://acct.blob.core.windows.net/staging
 //
 // The staging container is reached with azidentity.DefaultAzureCredential

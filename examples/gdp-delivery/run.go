@@ -14,6 +14,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/container"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/service"
 
+	"github.com/geocatalog-partner/sdk-go/examples/internal/cli"
 	"github.com/geocatalog-partner/sdk-go/geocatalog"
 	"github.com/geocatalog-partner/sdk-go/geocatalog/geocatalogtest"
 	"github.com/geocatalog-partner/sdk-go/internal/azurite"
@@ -22,7 +23,14 @@ import (
 	"github.com/geocatalog-partner/sdk-go/tenancy"
 )
 
-func run(ctx context.Context, out io.Writer) error {
+// run parses the command line and delivers the order twice.
+func run(ctx context.Context, args []string, out io.Writer) error {
+	fs := program.FlagSet(out)
+	var f flags
+	fs.BoolVar(&f.manifest, "manifest", false, "print the staging manifest (one entry per staged asset, JSON) after the first delivery")
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
 	dir, err := os.MkdirTemp("", "gdp-delivery-")
 	if err != nil {
 		return err
@@ -32,7 +40,7 @@ func run(ctx context.Context, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "order: %d items in %s\n", order.Items.Count(), dir)
+	fmt.Fprintf(out, "order: %s in %s\n", cli.Count(order.Items.Count(), "item"), dir)
 
 	var (
 		client   *geocatalog.Client
@@ -40,7 +48,7 @@ func run(ctx context.Context, out io.Writer) error {
 		customer = "emulator"
 		tenant   string
 	)
-	if os.Getenv("GDP_CUSTOMER") != "" {
+	if os.Getenv("CUSTOMER") != "" {
 		c, st, cust, err := registryTarget(ctx)
 		if err != nil {
 			return err
@@ -89,9 +97,12 @@ func run(ctx context.Context, out io.Writer) error {
 		fmt.Fprintf(out, "  collection created: %v; created %d, replaced %d, unchanged %d, failed %d in %s (%d requests)\n",
 			rep.CollectionCreated, rep.Created, rep.Replaced, rep.Unchanged, rep.Failed, rep.Duration.Round(time.Millisecond), rep.Requests)
 		if round == 1 {
-			fmt.Fprintf(out, "  staged %d assets, %d bytes; manifest:\n", len(rep.Manifest.Assets()), rep.Manifest.TotalBytes())
-			if err := rep.Manifest.WriteJSON(out); err != nil {
-				return err
+			fmt.Fprintf(out, "  staged %s, %d bytes\n", cli.Count(len(rep.Manifest.Assets()), "asset"), rep.Manifest.TotalBytes())
+			if f.manifest {
+				fmt.Fprintf(out, "  manifest:\n")
+				if err := rep.Manifest.WriteJSON(out); err != nil {
+					return err
+				}
 			}
 		}
 	}
@@ -102,7 +113,7 @@ func run(ctx context.Context, out io.Writer) error {
 // over the partner's container.
 func registryTarget(ctx context.Context) (*geocatalog.Client, *partner.Stager, tenancy.Customer, error) {
 	var none tenancy.Customer
-	cfg, err := tenancy.LoadConfig(os.Getenv("GDP_TENANCY_CONFIG"))
+	cfg, err := tenancy.LoadConfig(os.Getenv("PARTNER_CONFIG"))
 	if err != nil {
 		return nil, nil, none, err
 	}
@@ -110,21 +121,21 @@ func registryTarget(ctx context.Context) (*geocatalog.Client, *partner.Stager, t
 	if err != nil {
 		return nil, nil, none, err
 	}
-	reg, err := tenancy.LoadRegistry(os.Getenv("GDP_REGISTRY"))
+	reg, err := tenancy.LoadRegistry(os.Getenv("REGISTRY"))
 	if err != nil {
 		return nil, nil, none, err
 	}
-	cust, ok := reg.Customer(os.Getenv("GDP_CUSTOMER"))
+	cust, ok := reg.Customer(os.Getenv("CUSTOMER"))
 	if !ok {
-		return nil, nil, none, fmt.Errorf("customer %q is not in the registry", os.Getenv("GDP_CUSTOMER"))
+		return nil, nil, none, fmt.Errorf("customer %q is not in the registry", os.Getenv("CUSTOMER"))
 	}
 	client, err := app.Client(ctx, cust)
 	if err != nil {
 		return nil, nil, none, err
 	}
-	containerURL := os.Getenv("GDP_STAGING_CONTAINER")
+	containerURL := os.Getenv("STAGING_CONTAINER_URL")
 	if containerURL == "" {
-		return nil, nil, none, errors.New("set GDP_STAGING_CONTAINER to the partner's staging container URL")
+		return nil, nil, none, errors.New("set STAGING_CONTAINER_URL to the partner's staging container URL")
 	}
 	cred, err := azidentity.NewDefaultAzureCredential(nil)
 	if err != nil {

@@ -2,9 +2,10 @@ package main
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob"
@@ -19,11 +20,22 @@ import (
 )
 
 // runDemo starts the embedded emulator, generates input data and runs one
-// shard over it. Staging goes to an Azurite container (development account).
+// shard over it. Staging goes to an Azurite container (development
+// account): the one of -staging-container, or else a local Azurite the demo
+// starts (installed with npm on first use).
 func runDemo(ctx context.Context, o options, shard gsp.Shard) (*gsp.Report, error) {
+	dir, err := os.MkdirTemp("", "gsp-demo-*")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
 	if o.staging == "" {
-		return nil, errors.New("-demo needs -staging-container on Azurite, e.g. http://127.0.0.1:10000/devstoreaccount1/staging " +
-			"(start it with: azurite-blob --blobHost 127.0.0.1 --blobPort 10000 --location /tmp/azurite)")
+		az, err := azurite.Run(filepath.Join(dir, ".azurite"))
+		if err != nil {
+			return nil, fmt.Errorf("starting Azurite for the staging container: %w", err)
+		}
+		defer az.Stop()
+		o.staging = az.ServiceURL + "/staging"
 	}
 	cred, err := azblob.NewSharedKeyCredential(azurite.AccountName, azurite.AccountKey)
 	if err != nil {
@@ -47,11 +59,6 @@ func runDemo(ctx context.Context, o options, shard gsp.Shard) (*gsp.Report, erro
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "gsp-demo-*")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(dir)
 	if _, err := changedetect.Generate(ctx, client, partner.NewWriter(client, &partner.WriterOptions{Stager: stager}),
 		changedetect.GenerateOptions{Collection: o.source, Cells: o.cells, AssetKey: o.assetKey, Dir: dir}); err != nil {
 		return nil, err

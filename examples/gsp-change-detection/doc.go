@@ -3,18 +3,17 @@
 // -shard-count, or GSP_SHARD_INDEX and GSP_SHARD_COUNT as an Azure Batch
 // task sets them).
 //
-// Against a real catalog (GEOCATALOG_URL set, see package batchenv) it
+// Against a real catalog (GEOCATALOG_ENDPOINT set, see package batchenv) it
 // authenticates with the pool's managed identity, stages the masks into the
 // blob container -staging-container (STAGING_CONTAINER_URL) with the same
 // identity (a user delegation SAS hands them to the catalog), checkpoints
 // in -journal, and prints the shard's report as JSON.
 //
 // With -demo it runs on the embedded emulator with generated input data,
-// staging to an Azurite container (-staging-container
-// http://127.0.0.1:10000/devstoreaccount1/staging, Azurite's well-known
-// development account):
+// staging to a local Azurite it starts itself (installed with npm on first
+// use; -staging-container selects another Azurite container instead):
 //
-//	azurite-blob --blobHost 127.0.0.1 --blobPort 10000 --location /tmp/azurite &
-//	go run ./examples/gsp-change-detection -demo \
-//	    -staging-container http://127.0.0.1:10000/devstoreaccount1/staging
+//	go run ./examples/gsp-change-detection -demo
+//
+// -h prints the flags and environment variables.
 package main

@@ -24,7 +24,7 @@ type options struct {
 }
 
 func (o *options) bind(fs *flag.FlagSet) {
-	fs.BoolVar(&o.demo, "demo", false, "run on the embedded emulator with generated data")
+	fs.BoolVar(&o.demo, "demo", false, "run on the embedded emulator with generated data (and a local Azurite unless -staging-container is set)")
 	fs.StringVar(&o.source, "source", "rasters", "source collection")
 	fs.StringVar(&o.output, "output", "change-masks", "output collection (created when missing)")
 	fs.StringVar(&o.assetKey, "asset", "image", "key of the raster asset of the source items")

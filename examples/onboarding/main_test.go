@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/geocatalog-partner/sdk-go/examples/internal/cli"
 )
 
 func env(m map[string]string) func(string) string {
@@ -23,7 +25,7 @@ func TestRunEmbedded(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	var out bytes.Buffer
-	require.NoError(t, run(ctx, &out, env(nil)), out.String())
+	require.NoError(t, run(ctx, nil, &out, env(nil)), out.String())
 	s := out.String()
 
 	require.Contains(t, s, "contoso's admin opens the consent URL:\n  https://")
@@ -65,8 +67,21 @@ func TestRunUnknownCustomer(t *testing.T) {
 	reg := filepath.Join(t.TempDir(), "customers.json")
 	require.NoError(t, os.WriteFile(reg, []byte(`{"customers":[{"name":"contoso","tenantId":"3f1c6a2e-8d4b-4c1a-9e5f-0a1b2c3d4e5f",
 		"endpoint":"https://contoso.abc.westeurope.geocatalog.spatio.azure.com"}]}`), 0o600))
-	err := run(context.Background(), &bytes.Buffer{}, env(map[string]string{"PARTNER_CLIENT_ID": "4c2f5b7e-1d3a-4e8b-9f60-7a1b2c3d4e5f",
+	err := run(context.Background(), nil, &bytes.Buffer{}, env(map[string]string{"PARTNER_CLIENT_ID": "4c2f5b7e-1d3a-4e8b-9f60-7a1b2c3d4e5f",
 		"PARTNER_CLIENT_SECRET": "s", "REGISTRY": reg, "CUSTOMER": "fabrikam"}))
 	require.ErrorContains(t, err, `customer "fabrikam" is not in`)
 	require.ErrorContains(t, err, "contoso")
+}
+
+// TestUsage checks -h prints the usage and is not an error, and that a bad
+// flag is.
+func TestUsage(t *testing.T) {
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"-h"}, &out, env(nil))
+	require.Error(t, err)
+	require.Equal(t, 0, cli.ExitCode(err))
+	for _, want := range []string{"Usage: onboarding", "PARTNER_CLIENT_ID", "REGISTRY", "CUSTOMER", "Exit status"} {
+		require.Contains(t, out.String(), want)
+	}
+	require.Equal(t, 2, cli.ExitCode(run(context.Background(), []string{"-nope"}, &out, env(nil))))
 }

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/geocatalog-partner/sdk-go/examples/internal/cli"
 	"github.com/geocatalog-partner/sdk-go/geocatalog"
 	"github.com/geocatalog-partner/sdk-go/geocatalog/stac"
 )
@@ -48,7 +49,7 @@ func quickstart(ctx context.Context, out io.Writer, client *geocatalog.Client, a
 		}
 		sum.Collections += len(page.Collections)
 	}
-	fmt.Fprintf(out, "2. collection %q ready (%d collections in the catalog)\n", collectionID, sum.Collections)
+	fmt.Fprintf(out, "2. collection %q ready (%s in the catalog)\n", collectionID, cli.Count(sum.Collections, "collection"))
 
 	items, err := missingItems(ctx, stacClient, sampleItems(assetBase, sampleItemCount))
 	if err != nil {
@@ -96,8 +97,8 @@ func quickstart(ctx context.Context, out io.Writer, client *geocatalog.Client, a
 	}
 	sum.AssetBytes = n
 	fmt.Fprintf(out, "5. read %d bytes of %s/image from managed storage with a SAS token\n", n, first.ID)
-	fmt.Fprintf(out, "   steps 1-5 in %s: %d collections, %d items created, %d found, %d asset bytes read\n",
-		time.Since(start).Round(time.Millisecond), sum.Collections, sum.Created, sum.Found, sum.AssetBytes)
+	fmt.Fprintf(out, "   steps 1-5 in %s: %s, %s created, %d found, %d asset bytes read\n",
+		time.Since(start).Round(time.Millisecond), cli.Count(sum.Collections, "collection"), cli.Count(sum.Created, "item"), sum.Found, sum.AssetBytes)
 	return sum, nil
 }
 

@@ -54,7 +54,7 @@ func TestRunEmbedded(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	var out bytes.Buffer
-	require.NoError(t, run(ctx, &out), out.String())
+	require.NoError(t, run(ctx, nil, &out), out.String())
 	require.Contains(t, out.String(), "== customer contoso")
 	require.Contains(t, out.String(), "== customer fabrikam")
 	require.Equal(t, 2, strings.Count(out.String(), "12 items created"), out.String())

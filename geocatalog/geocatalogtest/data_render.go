@@ -14,9 +14,9 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/planar"
 
+	"github.com/geocatalog-partner/sdk-go/geocatalog/stac"
 	"github.com/geocatalog-partner/sdk-go/internal/geotiff"
 )
 
@@ -534,11 +534,18 @@ func (d *dataReq) readFeatureGeometry() (orb.Geometry, bool) {
 	if !ok {
 		return nil, false
 	}
-	if f, err := geojson.UnmarshalFeature(body); err == nil && f.Geometry != nil {
-		return f.Geometry, true
+	var f struct {
+		Type     string        `json:"type"`
+		Geometry stac.Geometry `json:"geometry"`
 	}
-	if g, err := geojson.UnmarshalGeometry(body); err == nil && g.Coordinates != nil {
-		return g.Coordinates, true
+	if err := json.Unmarshal(body, &f); err == nil {
+		geom := stac.Geometry(body)
+		if f.Type == "Feature" {
+			geom = f.Geometry
+		}
+		if g, err := geom.Orb(); err == nil {
+			return g, true
+		}
 	}
 	d.badRequest("the body must be a GeoJSON Feature with a geometry")
 	return nil, false

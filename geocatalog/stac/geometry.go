@@ -6,7 +6,6 @@ import (
 
 	"github.com/geocatalog-partner/sdk-go/internal/jsonscan"
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/geojson"
 )
 
 // Geometry is a GeoJSON geometry object kept as raw JSON, exactly as it was
@@ -21,7 +20,7 @@ func NewGeometry(g orb.Geometry) (Geometry, error) {
 	if g == nil {
 		return Geometry("null"), nil
 	}
-	b, err := geojson.NewGeometry(g).MarshalJSON()
+	b, err := appendGeometry(nil, g)
 	if err != nil {
 		return nil, err
 	}
@@ -62,20 +61,14 @@ func (g Geometry) Type() string {
 // ErrNullGeometry is returned by [Geometry.Orb] for the null geometry.
 var ErrNullGeometry = errors.New("stac: null geometry")
 
-// Orb decodes g into an [orb.Geometry] with github.com/paulmach/orb/geojson.
-// It returns [ErrNullGeometry] for the null geometry.
+// Orb decodes g into an [orb.Geometry]: an orb.Point, MultiPoint,
+// LineString, MultiLineString, Polygon, MultiPolygon or Collection. It
+// returns [ErrNullGeometry] for the null geometry.
 func (g Geometry) Orb() (orb.Geometry, error) {
 	if g.IsNull() {
 		return nil, ErrNullGeometry
 	}
-	geom, err := geojson.UnmarshalGeometry(g)
-	if err != nil {
-		return nil, err
-	}
-	if geom.Coordinates == nil && geom.Geometries == nil {
-		return nil, errors.New("stac: geometry has no coordinates")
-	}
-	return geom.Geometry(), nil
+	return decodeGeometry(g, 0)
 }
 
 // Bound returns the envelope of g.

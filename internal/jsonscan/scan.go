@@ -205,11 +205,22 @@ const hexDigits = "0123456789abcdef"
 // U+FFFD, as decoding the string with encoding/json and encoding it again
 // does.
 func AppendString(dst, s []byte) []byte {
+	return appendString(dst, s, true)
+}
+
+// AppendStringNoHTML is AppendString with HTML escaping off (as
+// json.Encoder.SetEscapeHTML(false) writes): '<', '>' and '&' are written
+// as they are.
+func AppendStringNoHTML(dst []byte, s string) []byte {
+	return appendString(dst, s, false)
+}
+
+func appendString[S ~string | ~[]byte](dst []byte, s S, html bool) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		if ch := s[i]; ch < utf8.RuneSelf {
-			if ch >= 0x20 && ch != '"' && ch != '\\' && ch != '<' && ch != '>' && ch != '&' {
+			if ch >= 0x20 && ch != '"' && ch != '\\' && (!html || (ch != '<' && ch != '>' && ch != '&')) {
 				i++
 				continue
 			}
@@ -234,7 +245,9 @@ func AppendString(dst, s []byte) []byte {
 			start = i
 			continue
 		}
-		r, size := utf8.DecodeRune(s[i:])
+		// At most utf8.UTFMax bytes: converting them to a string does not
+		// allocate.
+		r, size := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
 		if r == utf8.RuneError && size == 1 {
 			dst = append(dst, s[start:i]...)
 			dst = append(dst, "\uFFFD"...)

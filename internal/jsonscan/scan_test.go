@@ -1,6 +1,7 @@
 package jsonscan
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
 	"strings"
@@ -112,6 +113,83 @@ func TestAppendString(t *testing.T) {
 	}
 }
 
+func TestAppendStringNoHTML(t *testing.T) {
+	for _, s := range []string{
+		"", "plain", `q"b\s`, "<a href='x'>&amp;</a>", "\b\f\n\r\t\x00\x01\x1f\x7f",
+		"é€😀", "\u2028\u2029", "bad\xffutf8\xc3", "\xed\xa0\x80", strings.Repeat("ab<", 50),
+	} {
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(string([]rune(s))); err != nil {
+			t.Fatal(err)
+		}
+		if got := AppendStringNoHTML([]byte("x"), s); string(got[1:]) != strings.TrimSuffix(want.String(), "\n") {
+			t.Errorf("AppendStringNoHTML(%q) = %s, want %s", s, got[1:], want.String())
+		}
+	}
+}
+
+func TestCheckedValueEnd(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want int // -1: error
+	}{
+		{`{"a":[1,-2.5e+3,true,false,null,"\u00e9\n"]} x`, 44},
+		{`0,`, 1},
+		{`[]`, 2},
+		{`01`, 1},
+		{`-`, -1}, {`1.`, -1}, {`1e`, -1}, {`tru`, -1}, {`nul`, -1}, {`"\x"`, -1}, {`"\u12g4"`, -1},
+		{"\"a\x01\"", -1}, {`{"a" 1}`, -1}, {`{"a":1,}`, -1}, {`[1,]`, -1}, {`[1 2]`, -1}, {`{1:2}`, -1},
+		{strings.Repeat("[", MaxDepth+1) + strings.Repeat("]", MaxDepth+1), -1},
+	} {
+		got, err := CheckedValueEnd([]byte(tc.in), 0)
+		if tc.want < 0 {
+			if err == nil {
+				t.Errorf("CheckedValueEnd(%.40q) = %d, want an error", tc.in, got)
+			}
+			continue
+		}
+		if err != nil || got != tc.want {
+			t.Errorf("CheckedValueEnd(%q) = %d, %v, want %d", tc.in, got, err, tc.want)
+		}
+	}
+}
+
+func TestElements(t *testing.T) {
+	for _, tc := range []struct {
+		in      string
+		want    []string
+		checked bool
+		err     bool
+	}{
+		{`[]`, nil, true, false},
+		{` [ 1 , "a,]" ,{"b":[2]} ] `, []string{`1`, `"a,]"`, `{"b":[2]}`}, true, false},
+		{`[1,]`, []string{`1`}, true, true},
+		{`[1 2]`, []string{`1`}, true, true},
+		{`[tru]`, nil, true, true},
+		{`[tru]`, []string{`tru`}, false, false},
+		{`[1`, []string{`1`}, false, true},
+	} {
+		b := []byte(tc.in)
+		i := SkipSpace(b, 0)
+		e := NewElements(b, i)
+		if tc.checked {
+			e = NewCheckedElements(b, i)
+		}
+		var got []string
+		for e.Next() {
+			got = append(got, string(b[e.V0:e.V1]))
+		}
+		if (e.Err != nil) != tc.err || strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%s (checked %v): %q, %v; want %q, error %v", tc.in, tc.checked, got, e.Err, tc.want, tc.err)
+		}
+		if !tc.err && b[e.End-1] != ']' {
+			t.Errorf("%s: End = %d", tc.in, e.End)
+		}
+	}
+}
+
 func TestAppendFloat(t *testing.T) {
 	for _, f := range []float64{
 		0, math.Copysign(0, -1), 1, -1, 0.1, 1e-6, 1e-7, 9.99e-7, 123456789, 1e20, 1e21, 1.5e300,
@@ -178,7 +256,8 @@ func TestMembers(t *testing.T) {
 }
 
 // FuzzScan checks the skippers and the member walk do not panic, stay in
-// bounds, and agree with encoding/json on valid objects; and that
+// bounds, and agree with encoding/json on valid objects; that the checked
+// skipper accepts exactly what json.Valid accepts; and that
 // AppendString/AppendUnquoted round-trip like encoding/json.
 func FuzzScan(f *testing.F) {
 	for _, seed := range []string{
@@ -194,6 +273,10 @@ func FuzzScan(f *testing.F) {
 			}
 		}
 		i := SkipSpace(b, 0)
+		end, err := CheckedValueEnd(b, i)
+		if ok := err == nil && SkipSpace(b, end) == len(b); ok != json.Valid(b) {
+			t.Fatalf("CheckedValueEnd(%q): valid %v, json.Valid %v", b, ok, !ok)
+		}
 		if i < len(b) && b[i] == '{' {
 			m := NewMembers(b, i)
 			var keys []string

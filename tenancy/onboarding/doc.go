@@ -48,8 +48,8 @@
 // Why this is safe and tells the roles apart:
 //   - GeoCatalog roles are Azure RBAC roles on the whole catalog, checked on
 //     every data-plane request; a Reader calling any PUT, PATCH or DELETE, or
-//     any /inma write, gets 403 (the repository's GEOCATALOG-API.md §7 and
-//     AUTH.md §6.3). Authorization of the data action precedes the handler,
+//     any /inma write, gets 403 (Azure RBAC on the data plane; see
+//     docs/DESIGN.md, section 5). Authorization precedes the handler,
 //     so the id is not looked up for a Reader. The emulator
 //     (geocatalogtest) does the same: its gateway answers 403 to a Reader's
 //     write before routing, and its routes answer 404 for an unknown

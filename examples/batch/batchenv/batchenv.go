@@ -21,17 +21,17 @@ import (
 // Environment variables read by FromEnv.
 const (
 	// EnvCatalogURL is the GeoCatalog endpoint.
-	EnvCatalogURL = "GEOCATALOG_URL"
+	EnvCatalogURL = "GEOCATALOG_ENDPOINT"
 	// EnvClientID is the client ID of the pool's user-assigned identity.
 	EnvClientID = "AZURE_CLIENT_ID"
 	// EnvPartnerApp is the client ID of the partner's multitenant app
 	// (partner pools only).
-	EnvPartnerApp = "PARTNER_APP_CLIENT_ID"
+	EnvPartnerApp = "PARTNER_CLIENT_ID"
 	// EnvTenantID is the customer's tenant (partner pools only).
 	EnvTenantID = "GEOCATALOG_TENANT_ID"
 	// EnvCustomer names the customer in logs and errors (partner pools;
 	// default: the catalog host).
-	EnvCustomer = "GEOCATALOG_CUSTOMER"
+	EnvCustomer = "CUSTOMER"
 	// EnvAuthorityHost is the Entra ID authority host (sovereign clouds;
 	// default: the public cloud). azidentity reads it too.
 	EnvAuthorityHost = "AZURE_AUTHORITY_HOST"

@@ -3,8 +3,8 @@
 // user-assigned managed identity. It serves both ways Batch is used:
 //
 //   - a customer's own pool: the identity (AZURE_CLIENT_ID) holds a
-//     GeoCatalog role on the catalog (GEOCATALOG_URL) itself;
-//   - a partner's pool: PARTNER_APP_CLIENT_ID is set, the identity is the
+//     GeoCatalog role on the catalog (GEOCATALOG_ENDPOINT) itself;
+//   - a partner's pool: PARTNER_CLIENT_ID is set, the identity is the
 //     federated credential of the partner's multitenant app, and the task
 //     reaches the catalog of a customer in that customer's tenant
 //     (GEOCATALOG_TENANT_ID), with no secret anywhere.

@@ -14,7 +14,7 @@ const MaxTasksPerRequest = 100
 // (for example with sed) before running az.
 const (
 	PlaceholderPoolID     = "__POOL_ID__"
-	PlaceholderCatalogURL = "__GEOCATALOG_URL__"
+	PlaceholderCatalogURL = "__GEOCATALOG_ENDPOINT__"
 	PlaceholderClientID   = "__AZURE_CLIENT_ID__"
 	PlaceholderIdentityID = "__POOL_IDENTITY_RESOURCE_ID__"
 	PlaceholderTaskURL    = "__TASK_BINARY_URL__"
@@ -26,7 +26,7 @@ const (
 type Config struct {
 	// PoolID is the Batch pool the jobs run on.
 	PoolID string
-	// CatalogURL is the GeoCatalog endpoint (GEOCATALOG_URL).
+	// CatalogURL is the GeoCatalog endpoint (GEOCATALOG_ENDPOINT).
 	CatalogURL string
 	// ClientID is the client ID of the pool's user-assigned managed
 	// identity (AZURE_CLIENT_ID).
@@ -88,12 +88,12 @@ func (c Config) withDefaults() Config {
 // environment returns the settings every task gets.
 func (c Config) environment() []EnvironmentSetting {
 	env := []EnvironmentSetting{
-		{Name: "GEOCATALOG_URL", Value: c.CatalogURL},
+		{Name: "GEOCATALOG_ENDPOINT", Value: c.CatalogURL},
 		{Name: "AZURE_CLIENT_ID", Value: c.ClientID},
 	}
 	if c.PartnerAppID != "" {
 		env = append(env,
-			EnvironmentSetting{Name: "PARTNER_APP_CLIENT_ID", Value: c.PartnerAppID},
+			EnvironmentSetting{Name: "PARTNER_CLIENT_ID", Value: c.PartnerAppID},
 			EnvironmentSetting{Name: "GEOCATALOG_TENANT_ID", Value: orPlaceholder(c.TenantID, "__CUSTOMER_TENANT_ID__")})
 	}
 	return env

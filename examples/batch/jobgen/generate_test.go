@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -56,7 +57,7 @@ func TestTasksFilesSplitAndCoverEveryShard(t *testing.T) {
 					t.Fatalf("task %s: shard %q of %q", task.ID, env["GSP_SHARD_INDEX"], env["GSP_SHARD_COUNT"])
 				}
 				seen[idx] = true
-				if env["GEOCATALOG_URL"] != "https://c.x.geocatalog.spatio.azure.com" || env["AZURE_CLIENT_ID"] != PlaceholderClientID {
+				if env["GEOCATALOG_ENDPOINT"] != "https://c.x.geocatalog.spatio.azure.com" || env["AZURE_CLIENT_ID"] != PlaceholderClientID {
 					t.Fatalf("task %s env %v", task.ID, env)
 				}
 				if len(task.ResourceFiles) != 1 || task.ResourceFiles[0].HTTPURL != PlaceholderGSPURL {
@@ -104,7 +105,7 @@ func TestListJobShape(t *testing.T) {
 	var typed Job
 	_ = json.Unmarshal(files["job.json"], &typed)
 	env := envOf(typed.JobManagerTask.EnvironmentSettings)
-	if env["PARTNER_APP_CLIENT_ID"] == "" || env["GEOCATALOG_TENANT_ID"] == "" || env["GEOCATALOG_URL"] != PlaceholderCatalogURL {
+	if env["PARTNER_CLIENT_ID"] == "" || env["GEOCATALOG_TENANT_ID"] == "" || env["GEOCATALOG_ENDPOINT"] != PlaceholderCatalogURL {
 		t.Errorf("partner pool env %v", env)
 	}
 	if !batchID.MatchString(typed.ID) || !batchID.MatchString(typed.JobManagerTask.ID) {
@@ -116,7 +117,7 @@ func TestRejectsBadConfig(t *testing.T) {
 	if _, err := (Config{Shards: -1}).Files(); err == nil {
 		t.Error("negative shards accepted")
 	}
-	if err := run([]string{"-shards", "x"}); err == nil {
+	if err := run([]string{"-shards", "x"}, io.Discard); err == nil {
 		t.Error("bad flag accepted")
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/geocatalog-partner/sdk-go/examples/batch/batchenv"
+	"github.com/geocatalog-partner/sdk-go/examples/internal/cli"
 	"github.com/geocatalog-partner/sdk-go/geocatalog/stac"
 )
 
@@ -20,18 +21,36 @@ type Output struct {
 	Collections []*stac.Collection `json:"collections"`
 }
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
-	defer cancel()
-	if err := run(ctx, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "task:", err)
-		os.Exit(1)
-	}
+// program is the command line of task.
+var program = cli.Program{
+	Name: "task",
+	About: `Lists the collections of a GeoCatalog and prints them as JSON (an Azure Batch
+task). It authenticates with the pool's user-assigned managed identity; on a
+partner's pool that identity is the federated credential of the partner's
+multitenant app, which reaches the catalog in the customer's tenant.`,
+	Env: []cli.Var{
+		{Name: batchenv.EnvCatalogURL, Usage: "the catalog"},
+		{Name: batchenv.EnvClientID, Usage: "the client ID of the pool's user-assigned managed identity"},
+		{Name: batchenv.EnvPartnerApp, Usage: "partner pools: the partner's multitenant app"},
+		{Name: batchenv.EnvTenantID, Usage: "partner pools: the customer's tenant"},
+		{Name: batchenv.EnvCustomer, Usage: "partner pools: the customer's name in logs and errors"},
+		{Name: batchenv.EnvAuthorityHost, Usage: "optional: the Entra ID authority host (sovereign clouds)"},
+	},
 }
 
-func run(ctx context.Context, w io.Writer) error {
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
+	err := run(ctx, os.Args[1:], os.Stdout)
+	cancel()
+	stop()
+	program.Exit(err)
+}
+
+func run(ctx context.Context, args []string, w io.Writer) error {
+	if err := cli.Parse(program.FlagSet(w), args); err != nil {
+		return err
+	}
 	s, err := batchenv.FromEnv()
 	if err != nil {
 		return err

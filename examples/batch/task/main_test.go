@@ -128,7 +128,7 @@ func TestTaskOnACustomersPoolListsWithThePoolIdentity(t *testing.T) {
 
 	pems := [][]byte{srv.CertPEM()}
 	vars := func(clientID string) []string {
-		return env(t, pems, "GEOCATALOG_URL="+srv.URL, "AZURE_CLIENT_ID="+clientID,
+		return env(t, pems, "GEOCATALOG_ENDPOINT="+srv.URL, "AZURE_CLIENT_ID="+clientID,
 			"IDENTITY_ENDPOINT="+mi.Endpoint, "IDENTITY_HEADER="+mi.Header)
 	}
 	out, stderr, err := runTask(t, bin, vars(poolIdentity))
@@ -149,7 +149,7 @@ func TestTaskOnACustomersPoolListsWithThePoolIdentity(t *testing.T) {
 		t.Fatalf("identity without role: err %v, stderr %s", err, stderr)
 	}
 	// A missing setting is named.
-	_, stderr, err = runTask(t, bin, env(t, pems, "GEOCATALOG_URL="+srv.URL))
+	_, stderr, err = runTask(t, bin, env(t, pems, "GEOCATALOG_ENDPOINT="+srv.URL))
 	if err == nil || !strings.Contains(stderr, "AZURE_CLIENT_ID") {
 		t.Fatalf("no client ID: err %v, stderr %s", err, stderr)
 	}
@@ -182,8 +182,8 @@ func TestTaskOnAPartnersPoolReachesACustomerSecretlessly(t *testing.T) {
 	cat.Grant(sp, geocatalogtest.RoleReader)
 
 	out, stderr, err := runTask(t, bin, env(t, [][]byte{srv.CertPEM(), entra.CertPEM()},
-		"GEOCATALOG_URL="+cat.URL, "AZURE_CLIENT_ID="+poolIdentity,
-		"PARTNER_APP_CLIENT_ID="+appID, "GEOCATALOG_TENANT_ID="+customerTenant,
+		"GEOCATALOG_ENDPOINT="+cat.URL, "AZURE_CLIENT_ID="+poolIdentity,
+		"PARTNER_CLIENT_ID="+appID, "GEOCATALOG_TENANT_ID="+customerTenant,
 		"AZURE_AUTHORITY_HOST="+entra.AuthorityHost(),
 		"IDENTITY_ENDPOINT="+mi.Endpoint, "IDENTITY_HEADER="+mi.Header))
 	if err != nil {
@@ -194,5 +194,24 @@ func TestTaskOnAPartnersPoolReachesACustomerSecretlessly(t *testing.T) {
 	}
 	if entra.TokensIssued(customerTenant) == 0 {
 		t.Fatal("no token was issued in the customer's tenant")
+	}
+}
+
+// TestUsage runs the built program with -h: it prints its usage, with the
+// environment variables, and exits 0 without reaching any catalog.
+func TestUsage(t *testing.T) {
+	cmd := exec.Command(buildTask(t), "-h")
+	cmd.Env = env(t, nil)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("-h: %v\n%s", err, out)
+	}
+	for _, want := range []string{"Usage: task", "GEOCATALOG_ENDPOINT", "AZURE_CLIENT_ID"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("usage lacks %q:\n%s", want, out)
+		}
+	}
+	if err := exec.Command(buildTask(t), "-nope").Run(); err == nil {
+		t.Error("-nope: exit status 0")
 	}
 }

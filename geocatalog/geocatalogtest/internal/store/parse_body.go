@@ -6,7 +6,8 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/geojson"
+
+	"github.com/geocatalog-partner/sdk-go/geocatalog/stac"
 )
 
 // ParseSearchBody parses the JSON body of POST /stac/search (STAC API item
@@ -148,11 +149,10 @@ func parseGeometry(param string, raw json.RawMessage) (g orb.Geometry, err error
 			g, err = nil, qerr(param, "not a valid GeoJSON geometry")
 		}
 	}()
-	gj, err := geojson.UnmarshalGeometry(raw)
-	if err != nil || gj == nil || gj.Geometry() == nil {
+	geom, err := stac.Geometry(raw).Orb()
+	if err != nil {
 		return nil, qerr(param, "not a valid GeoJSON geometry")
 	}
-	geom := gj.Geometry()
 	if err := checkGeometry(geom); err != nil {
 		return nil, qerr(param, "%s", err.Error())
 	}

@@ -11,27 +11,31 @@ import (
 	"github.com/geocatalog-partner/sdk-go/internal/jsonscan"
 )
 
-// This file holds the small JSON reader behind the decoders of this package:
-// readers that walk the members of an object or the elements of an array,
-// checking the grammar as they go (see jsonvalid.go), so that decoders called
-// directly, without encoding/json, reject malformed input.
+// This file holds the value decoders and the writer behind the hand-written
+// codecs of this package. The scanning is internal/jsonscan's, in its
+// checked mode, so that decoders called directly, without encoding/json,
+// reject malformed input.
 
 var errSyntax = errors.New("stac: malformed JSON")
 
-// objectReader walks the members of one JSON object.
+var errNotObject = errors.New("stac: JSON value is not an object")
+var errNotArray = errors.New("stac: JSON value is not an array")
+
+// maxDepth bounds the nesting of decoded geometries, like the scanner's.
+const maxDepth = jsonscan.MaxDepth
+
+// objectReader walks the members of the JSON object d (which holds that
+// object and white space only), checking the grammar:
 //
 //	r := newObjectReader(data)
 //	for r.next() { use r.key, r.val }
 //	if r.err != nil { ... }
 type objectReader struct {
-	d []byte
-	i int
-	// started is set once a member was read; afterValue while the next
-	// token must be ',' or '}'.
-	started, afterValue bool
-	key                 []byte // unescaped member name (valid until the next call)
-	val                 []byte // raw member value, capped
-	err                 error
+	m   jsonscan.Members
+	d   []byte // nil once the walk ended
+	key []byte // unescaped member name (valid until the next call)
+	val []byte // raw member value, capped
+	err error
 }
 
 func newObjectReader(d []byte) objectReader {
@@ -39,82 +43,48 @@ func newObjectReader(d []byte) objectReader {
 	if i >= len(d) || d[i] != '{' {
 		return objectReader{err: errNotObject}
 	}
-	return objectReader{d: d, i: i + 1}
+	return objectReader{m: jsonscan.NewCheckedMembers(d, i), d: d}
 }
-
-var errNotObject = errors.New("stac: JSON value is not an object")
-var errNotArray = errors.New("stac: JSON value is not an array")
 
 func (r *objectReader) next() bool {
 	if r.err != nil || r.d == nil {
 		return false
 	}
-	d := r.d
-	i := jsonscan.SkipSpace(d, r.i)
-	if i >= len(d) {
-		r.err = errSyntax
-		return false
-	}
-	switch {
-	case d[i] == '}':
-		if (r.started && !r.afterValue) || jsonscan.SkipSpace(d, i+1) != len(d) {
-			r.err = errSyntax
-			return false
-		}
+	if !r.m.Next() {
+		r.err = endOfWalk(r.d, r.m.End, r.m.Err)
 		r.d = nil
 		return false
-	case r.afterValue:
-		if d[i] != ',' {
-			r.err = errSyntax
-			return false
-		}
-		i = jsonscan.SkipSpace(d, i+1)
 	}
-	r.started, r.afterValue = true, false
-	if i >= len(d) || d[i] != '"' {
-		r.err = errSyntax
-		return false
-	}
-	end, escaped, err := stringEnd(d, i)
-	if err != nil {
-		r.err = err
-		return false
-	}
-	if escaped {
+	if k := r.m.Key; !r.m.Escaped {
+		r.key = k[1 : len(k)-1]
+	} else {
 		var s string
-		if err := json.Unmarshal(d[i:end], &s); err != nil {
+		if err := json.Unmarshal(k, &s); err != nil {
 			r.err = err
 			return false
 		}
 		r.key = []byte(s)
-	} else {
-		r.key = d[i+1 : end-1]
 	}
-	i = jsonscan.SkipSpace(d, end)
-	if i >= len(d) || d[i] != ':' {
-		r.err = errSyntax
-		return false
-	}
-	i = jsonscan.SkipSpace(d, i+1)
-	vend, err := valueEnd(d, i)
-	if err != nil {
-		r.err = err
-		return false
-	}
-	r.val = d[i:vend:vend]
-	r.i = vend
-	r.afterValue = true
+	r.val = r.d[r.m.V0:r.m.V1:r.m.V1]
 	return true
 }
 
-// arrayReader walks the elements of one JSON array.
+// endOfWalk is the error of a walk over d that ended at end: err, or
+// errSyntax when more than white space follows the value.
+func endOfWalk(d []byte, end int, err error) error {
+	if err != nil || jsonscan.SkipSpace(d, end) != len(d) {
+		return errSyntax
+	}
+	return nil
+}
+
+// arrayReader walks the elements of the JSON array d, as objectReader does
+// the members of an object.
 type arrayReader struct {
-	d []byte
-	i int
-	// started and afterValue track the separators, as in objectReader.
-	started, afterValue bool
-	val                 []byte
-	err                 error
+	e   jsonscan.Elements
+	d   []byte
+	val []byte
+	err error
 }
 
 func newArrayReader(d []byte) arrayReader {
@@ -122,43 +92,19 @@ func newArrayReader(d []byte) arrayReader {
 	if i >= len(d) || d[i] != '[' {
 		return arrayReader{err: errNotArray}
 	}
-	return arrayReader{d: d, i: i + 1}
+	return arrayReader{e: jsonscan.NewCheckedElements(d, i), d: d}
 }
 
 func (r *arrayReader) next() bool {
 	if r.err != nil || r.d == nil {
 		return false
 	}
-	d := r.d
-	i := jsonscan.SkipSpace(d, r.i)
-	if i >= len(d) {
-		r.err = errSyntax
-		return false
-	}
-	switch {
-	case d[i] == ']':
-		if (r.started && !r.afterValue) || jsonscan.SkipSpace(d, i+1) != len(d) {
-			r.err = errSyntax
-			return false
-		}
+	if !r.e.Next() {
+		r.err = endOfWalk(r.d, r.e.End, r.e.Err)
 		r.d = nil
 		return false
-	case r.afterValue:
-		if d[i] != ',' {
-			r.err = errSyntax
-			return false
-		}
-		i = jsonscan.SkipSpace(d, i+1)
 	}
-	r.started, r.afterValue = true, false
-	vend, err := valueEnd(d, i)
-	if err != nil {
-		r.err = err
-		return false
-	}
-	r.val = d[i:vend:vend]
-	r.i = vend
-	r.afterValue = true
+	r.val = r.d[r.e.V0:r.e.V1:r.e.V1]
 	return true
 }
 
@@ -256,42 +202,9 @@ func decodeFloats(raw []byte) ([]float64, bool) {
 	return out, true
 }
 
-// countElements estimates the number of elements of a flat array (commas at
-// depth one). It is only used to size slices.
-func countElements(raw []byte) int {
-	n, depth := 0, 0
-	nonEmpty := false
-	for j := 0; j < len(raw); j++ {
-		switch c := raw[j]; c {
-		case '[', '{':
-			depth++
-			if depth > 1 {
-				nonEmpty = true
-			}
-		case ']', '}':
-			depth--
-		case ',':
-			if depth == 1 {
-				n++
-			}
-		case '"':
-			nonEmpty = true
-			end, _, err := stringEnd(raw, j)
-			if err != nil {
-				return n + 1
-			}
-			j = end - 1
-		default:
-			if !jsonscan.IsSpace(c) {
-				nonEmpty = true
-			}
-		}
-	}
-	if !nonEmpty {
-		return 0
-	}
-	return n + 1
-}
+// countElements estimates the number of elements of an array, to size
+// slices.
+func countElements(raw []byte) int { return jsonscan.CountElements(raw) }
 
 // decodeBool decodes true or false.
 func decodeBool(raw []byte) (bool, bool) {
@@ -306,53 +219,9 @@ func decodeBool(raw []byte) (bool, bool) {
 
 // ---- encoding helpers ----
 
-const hexDigits = "0123456789abcdef"
-
-// appendString appends s as a JSON string.
-func appendString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c < 0x80 {
-			continue
-		}
-		if c >= 0x80 {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			switch {
-			case r == utf8.RuneError && size == 1:
-				// Invalid UTF-8 becomes U+FFFD, as encoding/json does.
-				b = append(b, s[start:i]...)
-				b = append(b, "\uFFFD"...)
-				start = i + 1
-			case r == '\u2028' || r == '\u2029':
-				// Escaped like encoding/json does.
-				b = append(b, s[start:i]...)
-				b = append(b, `\u202`...)
-				b = append(b, hexDigits[r&0xF])
-				start = i + size
-			}
-			i += size - 1
-			continue
-		}
-		b = append(b, s[start:i]...)
-		switch c {
-		case '"', '\\':
-			b = append(b, '\\', c)
-		case '\n':
-			b = append(b, '\\', 'n')
-		case '\r':
-			b = append(b, '\\', 'r')
-		case '\t':
-			b = append(b, '\\', 't')
-		default:
-			b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-		}
-		start = i + 1
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
+// appendString appends s as a JSON string, as encoding/json writes it with
+// HTML escaping off.
+func appendString(b []byte, s string) []byte { return jsonscan.AppendStringNoHTML(b, s) }
 
 // appendFloat appends f the way encoding/json writes a float64.
 func appendFloat(b []byte, f float64) ([]byte, error) {
