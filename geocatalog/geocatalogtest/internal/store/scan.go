@@ -34,6 +34,62 @@ func eachMember(b []byte, fn func(key, val []byte) error) error {
 	return nil
 }
 
+// eachMemberAt is eachMember with the value's offsets in b.
+func eachMemberAt(b []byte, fn func(key []byte, v0, v1 int) error) error {
+	i := jsonscan.SkipSpace(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return errScan
+	}
+	m := jsonscan.NewMembers(b, i)
+	for m.Next() {
+		if err := fn(m.Key, m.V0, m.V1); err != nil {
+			return err
+		}
+	}
+	if m.Err != nil {
+		return errScan
+	}
+	return nil
+}
+
+// propOf returns the member key of the properties object raw, decoded
+// (numbers as float64, arrays and objects as encoding/json does); the last
+// member of a repeated name wins, as in encoding/json.
+func propOf(raw []byte, key string) (any, bool) {
+	var found []byte
+	_ = eachMember(raw, func(k, v []byte) error {
+		if keyIs(k, key) {
+			found = v
+		}
+		return nil
+	})
+	if found == nil {
+		return nil, false
+	}
+	v, err := scalar(found)
+	if err != nil {
+		return nil, true
+	}
+	if r, ok := v.(rawJSON); ok {
+		return decodeRaw(r), true
+	}
+	return v, true
+}
+
+// keyIs reports whether the raw quoted key k is name.
+func keyIs(k []byte, name string) bool {
+	if len(k) == len(name)+2 && string(k[1:len(k)-1]) == name {
+		return true
+	}
+	for _, c := range k {
+		if c == '\\' {
+			s, err := unquote(k)
+			return err == nil && s == name
+		}
+	}
+	return false
+}
+
 // unquote decodes a raw JSON string.
 func unquote(raw []byte) (string, error) {
 	simple := true
