@@ -30,8 +30,8 @@ type item struct {
 	// (most items), so exact tests need no decoding; nil otherwise.
 	ring orb.LineString
 
-	// props is the offset of the properties object in doc (0 for none).
-	propsOff, propsEnd uint32
+	// propsOff is the offset of the properties object in doc (0 for none).
+	propsOff uint32
 
 	flags itemFlags
 }
@@ -102,7 +102,7 @@ func (it *item) parse() (parsedItem, error) {
 			bboxRaw = doc[v0:v1]
 		case `"properties"`:
 			off = v0
-			it.propsOff, it.propsEnd = uint32(v0), uint32(v1)
+			it.propsOff = uint32(v0)
 		}
 		return nil
 	})
@@ -110,7 +110,7 @@ func (it *item) parse() (parsedItem, error) {
 		return out, fmt.Errorf("store: item %q is not a JSON object", id)
 	}
 	if off > 0 && doc[off] != '{' {
-		it.propsOff, it.propsEnd = 0, 0
+		it.propsOff = 0
 	}
 	if it.propsOff > 0 {
 		if _, err := scanProps(it.propsRaw()); err != nil {
@@ -159,12 +159,14 @@ func (it *item) parse() (parsedItem, error) {
 	return out, nil
 }
 
-// propsRaw is the item's properties object, nil when it has none.
+// propsRaw starts at the item's properties object (and runs to the end of
+// the document: the member scanners stop at the object's end); nil when it
+// has none.
 func (it *item) propsRaw() []byte {
 	if it.propsOff == 0 {
 		return nil
 	}
-	return it.doc[it.propsOff:it.propsEnd]
+	return it.doc[it.propsOff:]
 }
 
 // prop returns a property decoded (numbers as float64), as

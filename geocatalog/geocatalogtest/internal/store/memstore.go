@@ -27,8 +27,9 @@ type collection struct {
 	// idxMu serialises compaction of sorted by concurrent readers (who hold
 	// memStore.mu for reading); writers hold memStore.mu for writing.
 	idxMu   sync.Mutex
-	sorted  []*item // live and dead items in default order
-	pending []*item // items added since the last compaction, unsorted
+	sorted  []*item     // live and dead items in default order
+	ents    []scanEntry // scan entries of sorted
+	pending []*item     // items added since the last compaction, unsorted
 	dead    int     // dead records in sorted
 
 	docs    docArena // the item documents
@@ -210,14 +211,15 @@ func (c *collection) reclaimDocs() {
 	}
 }
 
-// index returns the collection's live items in default order. It runs under
+// index returns the collection's live items in default order and their
+// scan entries. It runs under
 // memStore.mu held for reading (or writing) and compacts the index when
 // items were added or removed since the last call.
-func (c *collection) index() []*item {
+func (c *collection) index() ([]*item, []scanEntry) {
 	c.idxMu.Lock()
 	defer c.idxMu.Unlock()
 	if len(c.pending) == 0 && c.dead == 0 {
-		return c.sorted
+		return c.sorted, c.ents
 	}
 	slices.SortFunc(c.pending, defaultCmp)
 	merged := make([]*item, 0, len(c.sorted)+len(c.pending))
@@ -234,6 +236,6 @@ func (c *collection) index() []*item {
 			merged = append(merged, next)
 		}
 	}
-	c.sorted, c.pending, c.dead = merged, nil, 0
-	return c.sorted
+	c.sorted, c.ents, c.pending, c.dead = merged, entriesOf(merged), nil, 0
+	return c.sorted, c.ents
 }

@@ -107,19 +107,36 @@ func (it *item) exactMeets(g *geomOperand) bool {
 	return false
 }
 
-// match tests an item.
-func (m *matcher) match(it *item) bool {
-	if m.hasIv && (!it.hasDT() || it.startNs > m.iv.end || it.endNs < m.iv.start) {
+// scanEntry is what the time and bbox prefilters read of an item, kept in
+// a contiguous slice parallel to the sorted items so that scanning 100,000
+// items does not chase a pointer per item.
+type scanEntry struct {
+	startNs, endNs int64
+	bound          orb.Bound
+	flags          itemFlags
+}
+
+func entriesOf(items []*item) []scanEntry {
+	out := make([]scanEntry, len(items))
+	for i, it := range items {
+		out[i] = scanEntry{startNs: it.startNs, endNs: it.endNs, bound: it.bound, flags: it.flags}
+	}
+	return out
+}
+
+// match tests an item and its scan entry.
+func (m *matcher) match(it *item, e *scanEntry) bool {
+	if m.hasIv && (e.flags&flagHasDT == 0 || e.startNs > m.iv.end || e.endNs < m.iv.start) {
 		return false
 	}
 	if g := m.geom; g != nil {
-		if !it.has(flagHasGeo) || !boundsMeet(it.bound, g.bound) {
+		if e.flags&flagHasGeo == 0 || !boundsMeet(e.bound, g.bound) {
 			return false
 		}
 		// A rectangle meets every geometry whose bound lies inside it, and
 		// every rectangle whose bound meets it.
-		rect := it.has(flagRect)
-		quick := (g.rect && (rect || boundWithin(it.bound, g.bound))) || (rect && boundWithin(g.bound, it.bound))
+		rect := e.flags&flagRect != 0
+		quick := (g.rect && (rect || boundWithin(e.bound, g.bound))) || (rect && boundWithin(g.bound, e.bound))
 		if !quick && !it.exactMeets(g) {
 			return false
 		}
@@ -209,7 +226,7 @@ func (s *memStore) Search(q *Query) (*Page, error) {
 
 // candidates returns, per collection searched, its items in default order:
 // the whole index, or the requested ids. Runs under s.mu (read).
-func (s *memStore) candidates(q *Query) [][]*item {
+func (s *memStore) candidates(q *Query) []candList {
 	var colls []*collection
 	if len(q.Collections) > 0 {
 		seen := map[string]bool{}
@@ -224,10 +241,11 @@ func (s *memStore) candidates(q *Query) [][]*item {
 			colls = append(colls, c)
 		}
 	}
-	lists := make([][]*item, 0, len(colls))
+	lists := make([]candList, 0, len(colls))
 	for _, c := range colls {
 		if len(q.IDs) == 0 {
-			lists = append(lists, c.index())
+			items, ents := c.index()
+			lists = append(lists, candList{items, ents})
 			continue
 		}
 		var l []*item
@@ -239,35 +257,44 @@ func (s *memStore) candidates(q *Query) [][]*item {
 			}
 		}
 		slices.SortFunc(l, defaultCmp)
-		lists = append(lists, l)
+		lists = append(lists, candList{l, entriesOf(l)})
 	}
 	return lists
+}
+
+// candList is one collection's candidates in default order with their scan
+// entries.
+type candList struct {
+	items []*item
+	ents  []scanEntry
 }
 
 // searchDefault pages through lists already in default order: in each list
 // it seeks past the token key and keeps the first limit+1 matches, then
 // merges the lists. With count it tests every item to count the matches;
 // without, it stops at limit+1 matches per list and matched is -1.
-func searchDefault(lists [][]*item, m *matcher, after []sortVal, limit int, count bool) (page []*item, matched int, more bool) {
+func searchDefault(lists []candList, m *matcher, after []sortVal, limit int, count bool) (page []*item, matched int, more bool) {
 	var kept []*item
-	for _, l := range lists {
+	for _, cl := range lists {
+		l := cl.items
 		start := 0
 		if after != nil {
 			start = sort.Search(len(l), func(i int) bool { return afterKey(l[i], after) })
 		}
 		if count {
-			for _, it := range l[:start] {
-				if m.match(it) {
+			for i, it := range l[:start] {
+				if m.match(it, &cl.ents[i]) {
 					matched++
 				}
 			}
 		}
 		n := 0
-		for _, it := range l[start:] {
+		for i := start; i < len(l); i++ {
+			it := l[i]
 			if !count && n > limit {
 				break
 			}
-			if !m.match(it) {
+			if !m.match(it, &cl.ents[i]) {
 				continue
 			}
 			matched++
@@ -291,14 +318,14 @@ func searchDefault(lists [][]*item, m *matcher, after []sortVal, limit int, coun
 
 // searchSorted handles a custom sortby: the limit+1 smallest keys after the
 // token key are kept in a max-heap while scanning, then sorted.
-func searchSorted(lists [][]*item, m *matcher, sb []SortBy, after []sortVal, limit int) (page []*item, matched int, more bool) {
+func searchSorted(lists []candList, m *matcher, sb []SortBy, after []sortVal, limit int) (page []*item, matched int, more bool) {
 	width, k := len(sb)+2, limit+1
 	h := &keyHeap{sb: sb}
 	var slots []sortVal // storage of the kept keys, allocated as the heap grows
 	scratch := make([]sortVal, 0, width)
-	for _, l := range lists {
-		for _, it := range l {
-			if !m.match(it) {
+	for _, cl := range lists {
+		for i, it := range cl.items {
+			if !m.match(it, &cl.ents[i]) {
 				continue
 			}
 			matched++
