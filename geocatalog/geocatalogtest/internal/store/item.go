@@ -44,6 +44,7 @@ const (
 	flagHasGeo                        // geometry (or bbox) is set
 	flagRect                          // the geometry is exactly its bound
 	flagClamped                       // a time lies outside 1678-2262
+	flagDupProps                      // a property name repeats
 	flagDead                          // replaced or deleted
 )
 
@@ -113,8 +114,12 @@ func (it *item) parse() (parsedItem, error) {
 		it.propsOff = 0
 	}
 	if it.propsOff > 0 {
-		if _, err := scanProps(it.propsRaw()); err != nil {
+		ps, err := scanProps(it.propsRaw())
+		if err != nil {
 			return out, fmt.Errorf("store: item %q: bad properties: %w", id, err)
+		}
+		if ps.repeats() {
+			it.flags |= flagDupProps
 		}
 	}
 	if len(geomRaw) > 0 && string(geomRaw) != "null" {
@@ -176,7 +181,7 @@ func (it *item) prop(key string) (any, bool) {
 	if raw == nil {
 		return nil, false
 	}
-	return propOf(raw, key)
+	return propOf(raw, key, it.has(flagDupProps))
 }
 
 // times returns the item's sort datetime and time range exactly.

@@ -30,7 +30,7 @@ type collection struct {
 	sorted  []*item     // live and dead items in default order
 	ents    []scanEntry // scan entries of sorted
 	pending []*item     // items added since the last compaction, unsorted
-	dead    int     // dead records in sorted
+	dead    int         // dead records in sorted
 
 	docs    docArena // the item documents
 	reclaim bool     // docs should be copied to new slabs (see kill)

@@ -53,16 +53,20 @@ func eachMemberAt(b []byte, fn func(key []byte, v0, v1 int) error) error {
 }
 
 // propOf returns the member key of the properties object raw, decoded
-// (numbers as float64, arrays and objects as encoding/json does); the last
-// member of a repeated name wins, as in encoding/json.
-func propOf(raw []byte, key string) (any, bool) {
+// (numbers as float64, arrays and objects as encoding/json does). When names
+// may repeat, the last member of the name wins, as in encoding/json;
+// otherwise the scan stops at the first.
+func propOf(raw []byte, key string, repeats bool) (any, bool) {
 	var found []byte
-	_ = eachMember(raw, func(k, v []byte) error {
-		if keyIs(k, key) {
-			found = v
+	m := jsonscan.NewMembers(raw, jsonscan.SkipSpace(raw, 0))
+	for m.Next() {
+		if keyIs(m.Key, key) {
+			found = raw[m.V0:m.V1]
+			if !repeats {
+				break
+			}
 		}
-		return nil
-	})
+	}
 	if found == nil {
 		return nil, false
 	}
@@ -154,6 +158,18 @@ func (p props) get(key string) (any, bool) {
 		}
 	}
 	return nil, false
+}
+
+// repeats reports whether a property name occurs twice.
+func (p props) repeats() bool {
+	seen := make(map[string]bool, len(p))
+	for _, x := range p {
+		if seen[x.key] {
+			return true
+		}
+		seen[x.key] = true
+	}
+	return false
 }
 
 // scanProps reads a properties object.
