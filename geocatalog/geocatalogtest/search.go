@@ -31,7 +31,8 @@ func writeQueryError(w http.ResponseWriter, err error) {
 }
 
 // writeItemCollection streams an ItemCollection:
-// {"type","features","links","context":{"returned","limit","matched"}}.
+// {"type","features","links","context":{"returned","limit","matched"}};
+// matched is left out when the store did not count (as the service may).
 func writeItemCollection(w http.ResponseWriter, p searchPage) {
 	links := p.links
 	if p.page.Next != "" {
@@ -57,8 +58,10 @@ func writeItemCollection(w http.ResponseWriter, p searchPage) {
 	bw.WriteString(strconv.Itoa(len(p.page.Items)))
 	bw.WriteString(`,"limit":`)
 	bw.WriteString(strconv.Itoa(p.limit))
-	bw.WriteString(`,"matched":`)
-	bw.WriteString(strconv.Itoa(p.page.Matched))
+	if p.page.Matched >= 0 { // not counted on a later page after writes
+		bw.WriteString(`,"matched":`)
+		bw.WriteString(strconv.Itoa(p.page.Matched))
+	}
 	bw.WriteString("}}")
 	_ = bw.Flush()
 }

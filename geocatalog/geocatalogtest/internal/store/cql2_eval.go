@@ -24,19 +24,19 @@ func lookupProperty(it *item, name string) any {
 	case "collection":
 		return it.coll
 	case "geometry":
-		if it.geo == nil {
+		g := it.geom()
+		if g == nil {
 			return nil
 		}
-		return it.geo.g
+		return g.g
 	case "datetime":
-		if it.hasDT {
-			if v, _ := it.props.get("datetime"); v != nil {
-				return it.dt
-			}
+		if it.has(flagDTProp) {
+			dt, _, _ := it.times()
+			return dt
 		}
 		return nil
 	}
-	v, _ := it.props.get(name)
+	v, _ := it.prop(name)
 	return v
 }
 
@@ -230,7 +230,7 @@ func spatialOperand(n node, lit *geomOperand, it *item) *geomOperand {
 		return lit
 	}
 	if p, ok := n.(propNode); ok && p == "geometry" {
-		return it.geo
+		return it.geom()
 	}
 	if g, ok := n.eval(it).(orb.Geometry); ok && g != nil {
 		return newGeomOperand(g)
@@ -266,10 +266,11 @@ type temporalNode struct {
 // item with a start/end range is that range.
 func temporalOperand(n node, it *item) (tInterval, bool) {
 	if p, ok := n.(propNode); ok && p == "datetime" {
-		if !it.hasDT {
+		if !it.hasDT() {
 			return tInterval{}, false
 		}
-		return tInterval{start: it.start, end: it.end}, true
+		_, start, end := it.times()
+		return tInterval{start: start, end: end}, true
 	}
 	switch v := n.eval(it).(type) {
 	case time.Time:

@@ -1,7 +1,9 @@
 package store
 
 import (
+	"math/rand/v2"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -10,6 +12,10 @@ import (
 type memStore struct {
 	mu    sync.RWMutex
 	colls map[string]*collection
+	// gen changes with every write, so that a count taken at one
+	// generation is known to hold at the same one (see matchedFor). It
+	// starts at a random value so that tokens of another store do not match.
+	gen uint64
 }
 
 // collection holds a collection document and its items.
@@ -25,18 +31,22 @@ type collection struct {
 	ents    []scanEntry // scan entries of sorted
 	pending []*item     // items added since the last compaction, unsorted
 	dead    int         // dead records in sorted
+
+	docs    docArena // the item documents
+	reclaim bool     // docs should be copied to new slabs (see kill)
 }
 
 // New returns an empty in-memory Store, safe for concurrent use. Documents
 // are kept verbatim; callers must not modify a document after storing it or
 // one a Store returned.
 func New() Store {
-	return &memStore{colls: map[string]*collection{}}
+	return &memStore{colls: map[string]*collection{}, gen: rand.Uint64() >> 8 << 8}
 }
 
 func (s *memStore) CreateCollection(id string, doc []byte) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.gen++
 	if _, ok := s.colls[id]; ok {
 		return ErrExists
 	}
@@ -47,6 +57,7 @@ func (s *memStore) CreateCollection(id string, doc []byte) error {
 func (s *memStore) PutCollection(id string, doc []byte) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.gen++
 	if c, ok := s.colls[id]; ok {
 		c.doc = doc
 		return nil
@@ -83,6 +94,7 @@ func (s *memStore) Collections() [][]byte {
 func (s *memStore) DeleteCollection(id string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.gen++
 	if _, ok := s.colls[id]; !ok {
 		return ErrNotFound
 	}
@@ -97,6 +109,7 @@ func (s *memStore) CreateItem(collection, id string, doc []byte) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.gen++
 	c, ok := s.colls[collection]
 	if !ok {
 		return ErrNotFound
@@ -115,6 +128,7 @@ func (s *memStore) PutItem(collection, id string, doc []byte) (bool, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.gen++
 	c, ok := s.colls[collection]
 	if !ok {
 		return false, ErrNotFound
@@ -124,6 +138,7 @@ func (s *memStore) PutItem(collection, id string, doc []byte) (bool, error) {
 		c.kill(old)
 	}
 	c.add(it)
+	c.reclaimDocs()
 	return !existed, nil
 }
 
@@ -144,6 +159,7 @@ func (s *memStore) Item(collection, id string) ([]byte, error) {
 func (s *memStore) DeleteItem(collection, id string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.gen++
 	c, ok := s.colls[collection]
 	if !ok {
 		return ErrNotFound
@@ -154,6 +170,7 @@ func (s *memStore) DeleteItem(collection, id string) error {
 	}
 	c.kill(it)
 	delete(c.items, id)
+	c.reclaimDocs()
 	return nil
 }
 
@@ -166,18 +183,35 @@ func (s *memStore) ItemCount(collection string) int {
 	return 0
 }
 
-// add and kill run under memStore.mu held for writing.
+// add and kill run under memStore.mu held for writing. add copies the
+// document into the collection's arena and the id out of the caller's
+// memory; the collection id is shared by all items.
 func (c *collection) add(it *item) {
+	it.coll, it.id, it.doc = c.id, strings.Clone(it.id), c.docs.copy(it.doc)
 	c.items[it.id] = it
 	c.pending = append(c.pending, it)
 }
 
+// kill marks it dead; the caller removes it from c.items (or replaces it)
+// before the next add, which may reclaim the arena.
 func (c *collection) kill(it *item) {
-	it.dead = true
+	it.flags |= flagDead
 	c.dead++
+	if c.docs.free(it.doc) {
+		c.reclaim = true
+	}
 }
 
-// index returns the collection's live items in default order, and their
+// reclaimDocs copies the live documents to new slabs when kill found the
+// arena mostly dead. It runs under memStore.mu held for writing.
+func (c *collection) reclaimDocs() {
+	if c.reclaim {
+		c.docs.reclaim(c.items)
+		c.reclaim = false
+	}
+}
+
+// index returns the collection's live items in default order and their
 // scan entries. It runs under
 // memStore.mu held for reading (or writing) and compacts the index when
 // items were added or removed since the last call.
@@ -198,7 +232,7 @@ func (c *collection) index() ([]*item, []scanEntry) {
 		default:
 			next, b = b[0], b[1:]
 		}
-		if !next.dead {
+		if !next.dead() {
 			merged = append(merged, next)
 		}
 	}

@@ -81,6 +81,7 @@ func ParseSearchBody(body []byte) (*Query, error) {
 		}
 	}
 	var queryExt, filter node
+	q.filterSrc = compactSrc(m["query"]) + "|" + compactSrc(m["filter-lang"]) + "|" + compactSrc(m["filter"])
 	if raw, ok := present(m, "query"); ok {
 		if queryExt, err = compileQueryExt(raw); err != nil {
 			return nil, err
@@ -109,6 +110,15 @@ func ParseSearchBody(body []byte) (*Query, error) {
 		return nil, err
 	}
 	return q, nil
+}
+
+// compactSrc is a JSON value without insignificant space, for signatures.
+func compactSrc(raw json.RawMessage) string {
+	var b bytes.Buffer
+	if json.Compact(&b, raw) != nil {
+		return string(raw)
+	}
+	return b.String()
 }
 
 // present returns a member that is there and not JSON null.

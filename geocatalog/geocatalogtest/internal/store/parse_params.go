@@ -68,6 +68,11 @@ func ParseSearchParams(v url.Values, defaultLimit, maxLimit int) (*Query, error)
 	}
 	var queryExt, filter node
 	var err error
+	lang := v.Get("filter-lang")
+	if lang != "" {
+		lang = strconv.Quote(lang)
+	}
+	q.filterSrc = compactSrc(json.RawMessage(v.Get("query"))) + "|" + lang + "|" + compactSrc(json.RawMessage(v.Get("filter")))
 	if s := v.Get("query"); s != "" {
 		if queryExt, err = compileQueryExt(json.RawMessage(s)); err != nil {
 			return nil, err

@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"hash/fnv"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -44,8 +45,18 @@ type Query struct {
 	// Token is the paging token of a previous page's Next, "" for the first page.
 	Token string
 
-	// filter is the compiled CQL2 filter and STAC query extension, nil for none.
-	filter node
+	// filter is the compiled CQL2 filter and STAC query extension, nil for
+	// none; filterSrc is its source, part of the query's signature.
+	filter    node
+	filterSrc string
+}
+
+// signature identifies what a query matches (not its page size, fields or
+// token), so that a count carried by a token is used only by the same query.
+func (q *Query) signature() uint64 {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%q|%q|%v|%v|%q|%v|%q", q.Collections, q.IDs, q.BBox, q.Intersects, q.Datetime, q.SortBy, q.filterSrc)
+	return h.Sum64()
 }
 
 // HasFilter reports whether the query carries a CQL2 filter or a STAC query

@@ -34,6 +34,66 @@ func eachMember(b []byte, fn func(key, val []byte) error) error {
 	return nil
 }
 
+// eachMemberAt is eachMember with the value's offsets in b.
+func eachMemberAt(b []byte, fn func(key []byte, v0, v1 int) error) error {
+	i := jsonscan.SkipSpace(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return errScan
+	}
+	m := jsonscan.NewMembers(b, i)
+	for m.Next() {
+		if err := fn(m.Key, m.V0, m.V1); err != nil {
+			return err
+		}
+	}
+	if m.Err != nil {
+		return errScan
+	}
+	return nil
+}
+
+// propOf returns the member key of the properties object raw, decoded
+// (numbers as float64, arrays and objects as encoding/json does). When names
+// may repeat, the last member of the name wins, as in encoding/json;
+// otherwise the scan stops at the first.
+func propOf(raw []byte, key string, repeats bool) (any, bool) {
+	var found []byte
+	m := jsonscan.NewMembers(raw, jsonscan.SkipSpace(raw, 0))
+	for m.Next() {
+		if keyIs(m.Key, key) {
+			found = raw[m.V0:m.V1]
+			if !repeats {
+				break
+			}
+		}
+	}
+	if found == nil {
+		return nil, false
+	}
+	v, err := scalar(found)
+	if err != nil {
+		return nil, true
+	}
+	if r, ok := v.(rawJSON); ok {
+		return decodeRaw(r), true
+	}
+	return v, true
+}
+
+// keyIs reports whether the raw quoted key k is name.
+func keyIs(k []byte, name string) bool {
+	if len(k) == len(name)+2 && string(k[1:len(k)-1]) == name {
+		return true
+	}
+	for _, c := range k {
+		if c == '\\' {
+			s, err := unquote(k)
+			return err == nil && s == name
+		}
+	}
+	return false
+}
+
 // unquote decodes a raw JSON string.
 func unquote(raw []byte) (string, error) {
 	simple := true
@@ -98,6 +158,18 @@ func (p props) get(key string) (any, bool) {
 		}
 	}
 	return nil, false
+}
+
+// repeats reports whether a property name occurs twice.
+func (p props) repeats() bool {
+	seen := make(map[string]bool, len(p))
+	for _, x := range p {
+		if seen[x.key] {
+			return true
+		}
+		seen[x.key] = true
+	}
+	return false
 }
 
 // scanProps reads a properties object.

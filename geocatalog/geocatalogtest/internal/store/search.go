@@ -82,45 +82,13 @@ func (m *matcher) absorb(n node) node {
 	return n
 }
 
-// scanEntry is what the time and bbox prefilters read of an item, kept in
-// a contiguous slice parallel to the sorted items so that scanning 100,000
-// items does not chase a pointer per item.
-type scanEntry struct {
-	startNs, endNs int64
-	bound          orb.Bound
-	hasDT, hasGeo  bool
-	rect           bool
-	// ring is the outer ring when the geometry is one polygon without holes
-	// (most items), so exact tests need no further pointer.
-	ring orb.LineString
-}
-
-func entryOf(it *item) scanEntry {
-	e := scanEntry{startNs: it.startNs, endNs: it.endNs, hasDT: it.hasDT}
-	if it.geo != nil {
-		e.hasGeo, e.bound, e.rect = true, it.geo.bound, it.geo.rect
-		if sh := it.geo.shp; len(sh.points) == 0 && len(sh.lines) == 0 && len(sh.polys) == 1 && len(sh.polys[0].rings) == 1 {
-			e.ring = sh.polys[0].rings[0].pts
-		}
+// exactMeets runs the exact geometry test of the item against g.
+func (it *item) exactMeets(g *geomOperand) bool {
+	if it.ring == nil {
+		return shapesIntersect(it.geom().shp, g.shp)
 	}
-	return e
-}
-
-func entriesOf(items []*item) []scanEntry {
-	out := make([]scanEntry, len(items))
-	for i, it := range items {
-		out[i] = entryOf(it)
-	}
-	return out
-}
-
-// exactMeets runs the exact geometry test of the entry's item against g.
-func (e *scanEntry) exactMeets(it *item, g *geomOperand) bool {
-	if e.ring == nil {
-		return shapesIntersect(it.geo.shp, g.shp)
-	}
-	rings := [1]lineShape{{pts: e.ring, bound: e.bound}}
-	ps := polyShape{rings: rings[:], bound: e.bound}
+	rings := [1]lineShape{{pts: it.ring, bound: it.bound}}
+	ps := polyShape{rings: rings[:], bound: it.bound}
 	for _, p := range g.shp.points {
 		if pointInPolygon(p, &ps) {
 			return true
@@ -139,19 +107,37 @@ func (e *scanEntry) exactMeets(it *item, g *geomOperand) bool {
 	return false
 }
 
+// scanEntry is what the time and bbox prefilters read of an item, kept in
+// a contiguous slice parallel to the sorted items so that scanning 100,000
+// items does not chase a pointer per item.
+type scanEntry struct {
+	startNs, endNs int64
+	bound          orb.Bound
+	flags          itemFlags
+}
+
+func entriesOf(items []*item) []scanEntry {
+	out := make([]scanEntry, len(items))
+	for i, it := range items {
+		out[i] = scanEntry{startNs: it.startNs, endNs: it.endNs, bound: it.bound, flags: it.flags}
+	}
+	return out
+}
+
 // match tests an item and its scan entry.
 func (m *matcher) match(it *item, e *scanEntry) bool {
-	if m.hasIv && (!e.hasDT || e.startNs > m.iv.end || e.endNs < m.iv.start) {
+	if m.hasIv && (e.flags&flagHasDT == 0 || e.startNs > m.iv.end || e.endNs < m.iv.start) {
 		return false
 	}
 	if g := m.geom; g != nil {
-		if !e.hasGeo || !boundsMeet(e.bound, g.bound) {
+		if e.flags&flagHasGeo == 0 || !boundsMeet(e.bound, g.bound) {
 			return false
 		}
 		// A rectangle meets every geometry whose bound lies inside it, and
 		// every rectangle whose bound meets it.
-		quick := (g.rect && (e.rect || boundWithin(e.bound, g.bound))) || (e.rect && boundWithin(g.bound, e.bound))
-		if !quick && !e.exactMeets(it, g) {
+		rect := e.flags&flagRect != 0
+		quick := (g.rect && (rect || boundWithin(e.bound, g.bound))) || (rect && boundWithin(g.bound, e.bound))
+		if !quick && !it.exactMeets(g) {
 			return false
 		}
 	}
@@ -181,12 +167,15 @@ func isRectangle(g orb.Geometry, b orb.Bound) bool {
 	return len(seen) == 4 && p[0][0] == p[0][4]
 }
 
-// Search implements Store.
+// Search implements Store. A first page counts every match; a page after a
+// token seeks to the token's key and reads only until the page is full, and
+// reports the count the token carries when nothing was written since it was
+// taken (-1 otherwise). A custom sortby reads every candidate on every page.
 func (s *memStore) Search(q *Query) (*Page, error) {
 	if q == nil {
 		q = &Query{}
 	}
-	after, err := decodeToken(q.Token, q.SortBy)
+	tok, err := decodeToken(q.Token, q.SortBy)
 	if err != nil {
 		return nil, err
 	}
@@ -195,6 +184,7 @@ func (s *memStore) Search(q *Query) (*Page, error) {
 		limit = DefaultSearchLimit
 	}
 	m := newMatcher(q)
+	sig := q.signature()
 
 	s.mu.RLock()
 	defer s.mu.RUnlock()
@@ -204,9 +194,12 @@ func (s *memStore) Search(q *Query) (*Page, error) {
 	var matched int
 	var more bool
 	if isDefaultSort(q.SortBy) {
-		page, matched, more = searchDefault(lists, m, after, limit)
+		page, matched, more = searchDefault(lists, m, tok.after, limit, q.Token == "")
 	} else {
-		page, matched, more = searchSorted(lists, m, q.SortBy, after, limit)
+		page, matched, more = searchSorted(lists, m, q.SortBy, tok.after, limit)
+	}
+	if matched < 0 && tok.counted && tok.gen == s.gen && tok.sig == sig {
+		matched = tok.matched
 	}
 	out := &Page{Items: make([][]byte, len(page)), Matched: matched}
 	for i, it := range page {
@@ -219,12 +212,14 @@ func (s *memStore) Search(q *Query) (*Page, error) {
 		out.Items[i] = doc
 	}
 	if more && len(page) > 0 {
+		next := pageToken{counted: matched >= 0, matched: matched, gen: s.gen, sig: sig}
 		last := page[len(page)-1]
 		if isDefaultSort(q.SortBy) {
-			out.Next = encodeToken(q.SortBy, defaultKey(last))
+			next.after = defaultKey(last)
 		} else {
-			out.Next = encodeToken(q.SortBy, keyOf(last, q.SortBy).vals)
+			next.after = keyOf(last, q.SortBy).vals
 		}
+		out.Next = encodeToken(q.SortBy, next)
 	}
 	return out, nil
 }
@@ -274,30 +269,43 @@ type candList struct {
 	ents  []scanEntry
 }
 
-// searchDefault pages through lists already in default order: every item is
-// tested (for the count) but only the first limit+1 matches after the token
-// key of each list are kept, then merged.
-func searchDefault(lists []candList, m *matcher, after []sortVal, limit int) (page []*item, matched int, more bool) {
+// searchDefault pages through lists already in default order: in each list
+// it seeks past the token key and keeps the first limit+1 matches, then
+// merges the lists. With count it tests every item to count the matches;
+// without, it stops at limit+1 matches per list and matched is -1.
+func searchDefault(lists []candList, m *matcher, after []sortVal, limit int, count bool) (page []*item, matched int, more bool) {
 	var kept []*item
 	for _, cl := range lists {
 		l := cl.items
 		start := 0
 		if after != nil {
-			start = sort.Search(len(l), func(i int) bool {
-				return cmpKeys(defaultKey(l[i]), after, defaultSortBy) > 0
-			})
+			start = sort.Search(len(l), func(i int) bool { return afterKey(l[i], after) })
+		}
+		if count {
+			for i, it := range l[:start] {
+				if m.match(it, &cl.ents[i]) {
+					matched++
+				}
+			}
 		}
 		n := 0
-		for i, it := range l {
+		for i := start; i < len(l); i++ {
+			it := l[i]
+			if !count && n > limit {
+				break
+			}
 			if !m.match(it, &cl.ents[i]) {
 				continue
 			}
 			matched++
-			if i >= start && n <= limit {
+			if n <= limit {
 				kept = append(kept, it)
 				n++
 			}
 		}
+	}
+	if !count {
+		matched = -1
 	}
 	if len(lists) > 1 {
 		slices.SortFunc(kept, defaultCmp)

@@ -87,8 +87,9 @@ func fieldSortVal(it *item, field string) sortVal {
 	case "collection":
 		return sortVal{kind: kStr, s: it.coll}
 	case "datetime":
-		if it.hasDT {
-			return sortVal{kind: kTime, t: it.dt}
+		if it.hasDT() {
+			dt, _, _ := it.times()
+			return sortVal{kind: kTime, t: dt}
 		}
 		return sortVal{kind: kNull}
 	}
@@ -172,4 +173,9 @@ func isDefaultSort(sb []SortBy) bool {
 // defaultKey is an item's key under the default order.
 func defaultKey(it *item) []sortVal {
 	return keyOf(it, defaultSortBy).vals
+}
+
+// afterKey reports whether it comes strictly after key in the default order.
+func afterKey(it *item, key []sortVal) bool {
+	return cmpKeys(defaultKey(it), key, defaultSortBy) > 0
 }

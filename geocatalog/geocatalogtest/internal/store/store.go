@@ -41,6 +41,7 @@ type Store interface {
 
 	// Search runs a parsed query. The page holds at most q.Limit documents,
 	// with fields include/exclude applied, and a Next token when more match.
+	// A page after a token costs about what the first page costs.
 	Search(q *Query) (*Page, error)
 }
 
@@ -48,7 +49,9 @@ type Store interface {
 type Page struct {
 	// Items are the matching documents of this page, each a JSON object.
 	Items [][]byte
-	// Matched is the number of documents matching the query, over all pages.
+	// Matched is the number of documents matching the query, over all
+	// pages, or -1 when not counted: a page after a token reports the count
+	// of the first page only if nothing was written since.
 	Matched int
 	// Next is the opaque token of the next page, empty on the last one.
 	Next string

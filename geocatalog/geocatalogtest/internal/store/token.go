@@ -12,11 +12,25 @@ import (
 // A paging token is the sort key of the last item of a page, bound to the
 // sort order: base64url(JSON {"s": order hash, "k": [[kind, value], ...]}).
 // The next page starts strictly after that key, so it continues correctly
-// while items are added or removed.
+// while items are added or removed. A token may also carry the match count
+// of the first page with the store generation and query signature it holds
+// for: {"m": count, "g": generation, "q": signature}.
 
 type tokenJSON struct {
 	S string  `json:"s"`
 	K [][]any `json:"k"`
+	M *int    `json:"m,omitempty"`
+	G uint64  `json:"g,omitempty"`
+	Q uint64  `json:"q,omitempty"`
+}
+
+// pageToken is a decoded paging token.
+type pageToken struct {
+	after   []sortVal // key after which the page starts; nil for the first page
+	counted bool      // matched, gen and sig are set
+	matched int
+	gen     uint64
+	sig     uint64
 }
 
 // orderSig identifies a sort order (custom or default).
@@ -36,8 +50,12 @@ func orderSig(sb []SortBy) string {
 	return strconv.FormatUint(uint64(h.Sum32()), 36)
 }
 
-func encodeToken(sb []SortBy, key []sortVal) string {
+func encodeToken(sb []SortBy, pt pageToken) string {
+	key := pt.after
 	t := tokenJSON{S: orderSig(sb), K: make([][]any, len(key))}
+	if pt.counted {
+		t.M, t.G, t.Q = &pt.matched, pt.gen, pt.sig
+	}
 	for i, v := range key {
 		switch v.kind {
 		case kBool:
@@ -56,35 +74,48 @@ func encodeToken(sb []SortBy, key []sortVal) string {
 	return "k1." + base64.RawURLEncoding.EncodeToString(b)
 }
 
-// decodeToken returns the key after which the page starts; nil for "".
-func decodeToken(tok string, sb []SortBy) ([]sortVal, error) {
+// decodeToken reads a token of the sort order sb; "" is the first page.
+func decodeToken(tok string, sb []SortBy) (pageToken, error) {
 	if tok == "" {
-		return nil, nil
+		return pageToken{}, nil
 	}
+	key, t, err := decodeKey(tok, sb)
+	if err != nil {
+		return pageToken{}, err
+	}
+	pt := pageToken{after: key}
+	if t.M != nil && *t.M >= 0 {
+		pt.counted, pt.matched, pt.gen, pt.sig = true, *t.M, t.G, t.Q
+	}
+	return pt, nil
+}
+
+// decodeKey returns the token's key and its JSON form.
+func decodeKey(tok string, sb []SortBy) ([]sortVal, *tokenJSON, error) {
 	bad := qerr("token", "not a paging token of this search")
 	rest, ok := strings.CutPrefix(tok, "k1.")
 	if !ok {
-		return nil, bad
+		return nil, nil, bad
 	}
 	raw, err := base64.RawURLEncoding.DecodeString(rest)
 	if err != nil {
-		return nil, bad
+		return nil, nil, bad
 	}
 	var t tokenJSON
 	if err := json.Unmarshal(raw, &t); err != nil || t.S != orderSig(sb) {
-		return nil, bad
+		return nil, nil, bad
 	}
 	want := len(sb) + 2
 	if isDefaultSort(sb) {
 		want = len(defaultSortBy) + 2
 	}
 	if len(t.K) != want {
-		return nil, bad
+		return nil, nil, bad
 	}
 	key := make([]sortVal, len(t.K))
 	for i, e := range t.K {
 		if len(e) == 0 {
-			return nil, bad
+			return nil, nil, bad
 		}
 		kind, _ := e[0].(string)
 		switch {
@@ -93,36 +124,36 @@ func decodeToken(tok string, sb []SortBy) ([]sortVal, error) {
 		case kind == "b" && len(e) == 2:
 			b, ok := e[1].(bool)
 			if !ok {
-				return nil, bad
+				return nil, nil, bad
 			}
 			key[i] = sortVal{kind: kBool, b: b}
 		case kind == "n" && len(e) == 2:
 			n, ok := e[1].(float64)
 			if !ok {
-				return nil, bad
+				return nil, nil, bad
 			}
 			key[i] = sortVal{kind: kNum, n: n}
 		case kind == "s" && len(e) == 2:
 			s, ok := e[1].(string)
 			if !ok {
-				return nil, bad
+				return nil, nil, bad
 			}
 			key[i] = sortVal{kind: kStr, s: s}
 		case kind == "t" && len(e) == 2:
 			s, ok := e[1].(string)
 			if !ok {
-				return nil, bad
+				return nil, nil, bad
 			}
 			tm, err := time.Parse(time.RFC3339Nano, s)
 			if err != nil {
-				return nil, bad
+				return nil, nil, bad
 			}
 			key[i] = sortVal{kind: kTime, t: tm.UTC()}
 		default:
-			return nil, bad
+			return nil, nil, bad
 		}
 	}
-	return key, nil
+	return key, &t, nil
 }
 
 // checkToken validates q.Token against q's sort order.
