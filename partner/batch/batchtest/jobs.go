@@ -17,15 +17,14 @@ var validID = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 
 // job is a Batch job.
 type job struct {
-	content  azbatch.CreateJobContent
-	state    azbatch.JobState
-	created  time.Time
-	changed  time.Time
-	reason   string
-	tasks    map[string]*task
-	order    []string
-	poolID   string
-	jobIndex int
+	content azbatch.CreateJobContent
+	state   azbatch.JobState
+	created time.Time
+	changed time.Time
+	reason  string
+	tasks   map[string]*task
+	order   []string
+	poolID  string
 }
 
 // addJob serves POST /jobs.
