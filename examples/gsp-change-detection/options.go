@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 
+	"github.com/geocatalog-partner/sdk-go/examples/batch/batchenv"
 	"github.com/geocatalog-partner/sdk-go/partner/gsp"
 )
 
@@ -35,5 +36,5 @@ func (o *options) bind(fs *flag.FlagSet) {
 	fs.StringVar(&o.staging, "staging-container", os.Getenv("STAGING_CONTAINER_URL"), "blob container URL the masks are staged to (default $STAGING_CONTAINER_URL)")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "process but write nothing")
 	fs.IntVar(&o.cells, "demo-cells", 8, "grid cells generated in -demo mode")
-	o.shard = gsp.BindShardFlags(fs)
+	o.shard = batchenv.BindShardFlags(fs)
 }

@@ -14,8 +14,13 @@
 // customer that revokes the partner's access stops the job with an error
 // that matches tenancy.ErrAccessRevoked and a Report of what was done.
 //
-// Shards come from flags or from the environment (GSP_SHARD_INDEX and
-// GSP_SHARD_COUNT, set per task of an Azure Batch job); see BindShardFlags
-// and ShardFromEnv. The union of the n shards of a job is the whole search,
+// A job is cut into shards by Plan: one id-only pass over the search cuts
+// the source items into n Manifests, and a shard run with its manifest
+// (Job.Manifest) fetches only its own items, so every item is read once in
+// total. Without a manifest a shard pages through the whole search and keeps
+// the items whose ID hashes to it (ShardOf): the fallback for a search too
+// large to list. The shard of a process comes from the environment
+// (GSP_SHARD_INDEX and GSP_SHARD_COUNT, set per task of an Azure Batch job);
+// see ShardFromEnv. The union of the n shards of a job is the whole search,
 // with no item in two shards.
 package gsp

@@ -2,7 +2,6 @@ package gsp_test
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"log"
@@ -14,16 +13,14 @@ import (
 	"github.com/geocatalog-partner/sdk-go/partner/gsp"
 )
 
-// A shard of a GSP job: the shard comes from -shard-index/-shard-count or
-// from GSP_SHARD_INDEX/GSP_SHARD_COUNT (an Azure Batch task's environment),
+// A shard of a GSP job: the shard comes from
+// GSP_SHARD_INDEX/GSP_SHARD_COUNT (an Azure Batch task's environment),
 // and each shard keeps its own checkpoint journal.
 func ExampleRun() {
 	var client *geocatalog.Client // from tenancy.PartnerApp.Client, or geocatalog.NewClient
 	var stager *partner.Stager    // where derived asset files are staged
 
-	shardOf := gsp.BindShardFlags(flag.CommandLine)
-	flag.Parse()
-	shard, err := shardOf()
+	shard, err := gsp.ShardFromEnv()
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -50,8 +50,14 @@ type Job struct {
 	// Concurrency is the number of source items processed at once (default
 	// DefaultProcessConcurrency).
 	Concurrency int
-	// Shard is the shard of this process (zero: the whole search).
+	// Shard is the shard of this process (zero: the whole search, or the
+	// shard of Manifest).
 	Shard Shard
+	// Manifest, if set, lists the source items of this shard (made by
+	// Plan): only they are fetched, by ID, and Source.Search and MaxItems
+	// are not applied again. Nil means searching and keeping the items of
+	// Shard by ShardOf.
+	Manifest *Manifest
 	// Journal checkpoints the job: derived items and finished source items
 	// are recorded in it, and a source item it shows done is skipped. Give
 	// each shard its own journal file. Nil means no checkpoint.
@@ -103,6 +109,9 @@ func (j *Job) validate() error {
 		errs = append(errs, fmt.Errorf("negative Source.MaxItems %d", j.Source.MaxItems))
 	}
 	if err := j.Shard.Validate(); err != nil {
+		errs = append(errs, err)
+	}
+	if err := j.validateManifest(); err != nil {
 		errs = append(errs, err)
 	}
 	if err := errors.Join(errs...); err != nil {

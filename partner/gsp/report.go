@@ -53,7 +53,8 @@ type Report struct {
 	// Sources has one result per source item of the shard that Run
 	// reached, in the order they finished.
 	Sources []SourceResult `json:"sources"`
-	// Searched counts the items the search returned (every shard's).
+	// Searched counts the items the search returned (every shard's; with
+	// a Manifest, the items of the shard fetched by ID).
 	Searched int `json:"searched"`
 	// Done, Failed, Skipped and DryRuns count Sources by outcome.
 	Done    int `json:"done"`

@@ -42,6 +42,9 @@ func Run(ctx context.Context, client *geocatalog.Client, job Job) (*Report, erro
 	if err := job.validate(); err != nil {
 		return nil, err
 	}
+	if job.Manifest != nil {
+		job.Shard = job.Manifest.Shard
+	}
 	job.Shard = job.Shard.normalized()
 	if job.Concurrency == 0 {
 		job.Concurrency = DefaultProcessConcurrency
@@ -175,6 +178,9 @@ func (r *runner) catalogError(err error) error {
 
 // search sends the items of the shard that are not done to out.
 func (r *runner) search(ctx context.Context, out chan<- *stac.Item) error {
+	if r.job.Manifest != nil {
+		return r.fetchManifest(ctx, out)
+	}
 	req := &stac.SearchRequest{}
 	if r.job.Source.Search != nil {
 		c := *r.job.Source.Search
@@ -201,8 +207,7 @@ func (r *runner) search(ctx context.Context, out chan<- *stac.Item) error {
 		if !r.job.Shard.Contains(it.ID) {
 			continue
 		}
-		if r.job.Journal != nil && r.job.Journal.Completed(it.Collection, it.ID, marker) {
-			r.report(SourceResult{Collection: it.Collection, ItemID: it.ID, Outcome: SourceSkipped})
+		if r.journaled(it.Collection, it.ID, marker) {
 			continue
 		}
 		select {
@@ -212,6 +217,15 @@ func (r *runner) search(ctx context.Context, out chan<- *stac.Item) error {
 		}
 	}
 	return nil
+}
+
+// journaled reports a source item the journal shows done as skipped.
+func (r *runner) journaled(collection, id, marker string) bool {
+	if r.job.Journal == nil || !r.job.Journal.Completed(collection, id, marker) {
+		return false
+	}
+	r.report(SourceResult{Collection: collection, ItemID: id, Outcome: SourceSkipped})
+	return true
 }
 
 // process runs the processor on one source item and queues its derived

@@ -2,7 +2,6 @@ package gsp
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"hash/fnv"
 	"os"
@@ -93,9 +92,12 @@ func ParseShard(s string) (Shard, error) {
 
 // ShardFromEnv reads the shard from GSP_SHARD_INDEX and GSP_SHARD_COUNT.
 // Neither set means All; setting only one of them is an error.
-func ShardFromEnv() (Shard, error) { return shardFromLookup(os.LookupEnv) }
+func ShardFromEnv() (Shard, error) { return ShardFromLookup(os.LookupEnv) }
 
-func shardFromLookup(lookup func(string) (string, bool)) (Shard, error) {
+// ShardFromLookup reads the shard from the variables EnvShardIndex and
+// EnvShardCount as lookup returns them (os.LookupEnv, or a program's flags
+// laid over it), with the rules of ShardFromEnv.
+func ShardFromLookup(lookup func(string) (string, bool)) (Shard, error) {
 	idx, hasIdx := lookup(EnvShardIndex)
 	cnt, hasCnt := lookup(EnvShardCount)
 	idx, cnt = strings.TrimSpace(idx), strings.TrimSpace(cnt)
@@ -119,27 +121,4 @@ func shardFromLookup(lookup func(string) (string, bool)) (Shard, error) {
 	}
 	s := Shard{Index: i, Count: c}
 	return s, s.Validate()
-}
-
-// BindShardFlags registers -shard-index and -shard-count on fs. The function
-// it returns, called after fs.Parse, gives the shard of the process: a flag
-// that was set on the command line wins over its environment variable
-// (GSP_SHARD_INDEX, GSP_SHARD_COUNT), and when neither flags nor variables
-// are set the shard is All.
-func BindShardFlags(fs *flag.FlagSet) func() (Shard, error) {
-	idx := fs.String("shard-index", "", "0-based shard of this process (default $"+EnvShardIndex+", else 0)")
-	cnt := fs.String("shard-count", "", "number of shards of the job (default $"+EnvShardCount+", else 1)")
-	return func() (Shard, error) {
-		set := map[string]bool{}
-		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-		return shardFromLookup(func(name string) (string, bool) {
-			switch {
-			case name == EnvShardIndex && set["shard-index"]:
-				return *idx, true
-			case name == EnvShardCount && set["shard-count"]:
-				return *cnt, true
-			}
-			return os.LookupEnv(name)
-		})
-	}
 }

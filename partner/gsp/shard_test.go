@@ -1,7 +1,6 @@
 package gsp
 
 import (
-	"flag"
 	"fmt"
 	"testing"
 )
@@ -82,37 +81,5 @@ func TestShardFromEnv(t *testing.T) {
 	t.Setenv(EnvShardCount, "x")
 	if _, err := ShardFromEnv(); err == nil {
 		t.Fatal("count x accepted")
-	}
-}
-
-func TestBindShardFlags(t *testing.T) {
-	t.Setenv(EnvShardIndex, "1")
-	t.Setenv(EnvShardCount, "4")
-	for _, c := range []struct {
-		args []string
-		want Shard
-		bad  bool
-	}{
-		{nil, Shard{1, 4}, false},
-		{[]string{"-shard-index", "3"}, Shard{3, 4}, false},
-		{[]string{"-shard-index", "0", "-shard-count", "2"}, Shard{0, 2}, false},
-		{[]string{"-shard-count", "1"}, Shard{}, true}, // env index 1 of flag count 1
-		{[]string{"-shard-index", "x"}, Shard{}, true},
-	} {
-		fs := flag.NewFlagSet("t", flag.ContinueOnError)
-		get := BindShardFlags(fs)
-		if err := fs.Parse(c.args); err != nil {
-			t.Fatal(err)
-		}
-		s, err := get()
-		if c.bad {
-			if err == nil {
-				t.Errorf("%v: accepted as %v", c.args, s)
-			}
-			continue
-		}
-		if err != nil || s != c.want {
-			t.Errorf("%v: got %v, %v; want %v", c.args, s, err, c.want)
-		}
 	}
 }

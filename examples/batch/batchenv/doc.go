@@ -12,4 +12,7 @@
 // On a Batch node azidentity gets the identity's token from the instance
 // metadata service (IMDS); elsewhere (App Service, tests) from
 // IDENTITY_ENDPOINT and IDENTITY_HEADER.
+//
+// BindShardFlags gives a task program -shard-index and -shard-count flags
+// that win over GSP_SHARD_INDEX and GSP_SHARD_COUNT.
 package batchenv

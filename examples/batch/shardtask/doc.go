@@ -1,0 +1,17 @@
+// Command shardtask is the task program of a sharded GSP job on Azure
+// Batch (partner/batch): it runs one shard with gsp.Run and a simple
+// processor that reads each source item's asset (optionally at a fixed
+// bandwidth, emulating a node's network) and derives one item recording
+// its size.
+//
+// Settings come from the task's environment: GEOCATALOG_URL and
+// AZURE_CLIENT_ID (the pool identity, see batchenv), GSP_SHARD_INDEX and
+// GSP_SHARD_COUNT, GSP_MANIFEST (the shard's manifest, a resource file; without it the
+// shard hashes the whole search) and GSP_REPORT (where the report is
+// written, an output file). The journal is kept where a retry on another
+// node finds it: -journal-mount names a pool mount shared by the nodes
+// ($AZ_BATCH_NODE_MOUNTS_DIR/<name>/<job>/<task>.journal).
+//
+// The exit code is 0 when the shard ran (failed source items are in the
+// report), 3 when the catalog refused the identity, 1 otherwise.
+package main
