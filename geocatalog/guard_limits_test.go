@@ -121,7 +121,7 @@ func TestResponseLimitPerKind(t *testing.T) {
 		t.Fatalf("a small document must pass: %v", err)
 	}
 	var tl *geocatalog.ResponseTooLargeError
-	_, err = client.STAC().ListCollections(ctx, nil)
+	_, err = client.STAC().NewListCollectionsPager(nil).NextPage(ctx)
 	if !errors.As(err, &tl) || tl.Kind != "page" {
 		t.Fatalf("collections page over 300 bytes: err = %v", err)
 	}

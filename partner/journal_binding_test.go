@@ -40,7 +40,7 @@ func TestJournalMovedToAnotherCatalog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := partner.NewWriter(env.Client, &partner.WriterOptions{Journal: j, TenantID: "tenant-a"}).WriteItems(ctx, "moved", items)
+	rep, err := partner.NewWriter(env.Client, &partner.WriterOptions{Journal: j, TenantID: "tenant-a"}).WriteItems(ctx, "moved", items, nil)
 	if err != nil || rep.Created != 30 {
 		t.Fatalf("write to A: created %d, err %v", rep.Created, err)
 	}
@@ -53,7 +53,7 @@ func TestJournalMovedToAnotherCatalog(t *testing.T) {
 	}
 	defer j.Close()
 	before := catB.Stats().Total
-	_, err = partner.NewWriter(clientB, &partner.WriterOptions{Journal: j, TenantID: "tenant-a"}).WriteItems(ctx, "moved", items)
+	_, err = partner.NewWriter(clientB, &partner.WriterOptions{Journal: j, TenantID: "tenant-a"}).WriteItems(ctx, "moved", items, nil)
 	var me *partner.JournalMismatchError
 	if !errors.As(err, &me) || !strings.Contains(me.Reason, "endpoint") {
 		t.Fatalf("journal reused on catalog B: err = %v, want *JournalMismatchError", err)
@@ -66,13 +66,13 @@ func TestJournalMovedToAnotherCatalog(t *testing.T) {
 	}
 
 	// The same catalog and collection id, another tenant.
-	_, err = partner.NewWriter(env.Client, &partner.WriterOptions{Journal: j, TenantID: "tenant-b"}).WriteItems(ctx, "moved", items)
+	_, err = partner.NewWriter(env.Client, &partner.WriterOptions{Journal: j, TenantID: "tenant-b"}).WriteItems(ctx, "moved", items, nil)
 	if !errors.As(err, &me) || !strings.Contains(me.Reason, "tenant") {
 		t.Fatalf("journal reused for another tenant: err = %v", err)
 	}
 
 	// The right catalog again: every item comes from the journal.
-	rep, err = partner.NewWriter(env.Client, &partner.WriterOptions{Journal: j, TenantID: "tenant-a"}).WriteItems(ctx, "moved", items)
+	rep, err = partner.NewWriter(env.Client, &partner.WriterOptions{Journal: j, TenantID: "tenant-a"}).WriteItems(ctx, "moved", items, nil)
 	if err != nil || rep.Unchanged != 30 {
 		t.Fatalf("rewrite to A: unchanged %d, err %v", rep.Unchanged, err)
 	}

@@ -42,7 +42,7 @@ func (o *options) bind(fs *flag.FlagSet) {
 	fs.StringVar(&o.source, "source", "scenes", "source collection")
 	fs.StringVar(&o.output, "output", "asset-sizes", "output collection (created when missing)")
 	fs.StringVar(&o.asset, "asset", "data", "key of the asset read from each source item (\"\": none)")
-	fs.IntVar(&o.concurrency, "concurrency", gsp.DefaultConcurrency, "source items processed at once")
+	fs.IntVar(&o.concurrency, "concurrency", gsp.DefaultProcessConcurrency, "source items processed at once")
 	fs.IntVar(&o.batchItems, "batch-items", 25, "derived items per create request")
 	fs.Float64Var(&o.bandwidth, "bandwidth-mbps", 0, "asset read bandwidth of the process in MB/s (0: unlimited), emulating the node's network")
 	fs.DurationVar(&o.itemDelay, "item-delay", 0, "extra work per source item")
