@@ -12,8 +12,8 @@ import (
 // nothing.
 func TestExampleDeliversTwice(t *testing.T) {
 	t.Setenv("GDP_CUSTOMER", "")
-	var out bytes.Buffer
-	if err := run(context.Background(), &out); err != nil {
+	var out, prog bytes.Buffer
+	if err := run(context.Background(), &out, &prog); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
 	s := out.String()
@@ -25,5 +25,14 @@ func TestExampleDeliversTwice(t *testing.T) {
 		if !strings.Contains(s, want) {
 			t.Fatalf("output lacks %q:\n%s", want, s)
 		}
+	}
+	// Not a terminal: plain lines, the last one of each delivery complete.
+	for _, want := range []string{"delivery 1: 12/12 (100%)", "delivery 2: 12/12 (100%)"} {
+		if !strings.Contains(prog.String(), want) {
+			t.Errorf("progress lacks %q:\n%s", want, prog.String())
+		}
+	}
+	if strings.Contains(prog.String(), "\r") {
+		t.Errorf("progress redraws a line on a non-terminal: %q", prog.String())
 	}
 }

@@ -17,12 +17,15 @@ import (
 	"github.com/geocatalog-partner/sdk-go/geocatalog"
 	"github.com/geocatalog-partner/sdk-go/geocatalog/geocatalogtest"
 	"github.com/geocatalog-partner/sdk-go/internal/azurite"
+	"github.com/geocatalog-partner/sdk-go/internal/progress"
 	"github.com/geocatalog-partner/sdk-go/partner"
 	"github.com/geocatalog-partner/sdk-go/partner/gdp"
 	"github.com/geocatalog-partner/sdk-go/tenancy"
 )
 
-func run(ctx context.Context, out io.Writer) error {
+// run delivers the example order twice, printing the reports to out and
+// live progress to prog (nil: none).
+func run(ctx context.Context, out, prog io.Writer) error {
 	dir, err := os.MkdirTemp("", "gdp-delivery-")
 	if err != nil {
 		return err
@@ -72,13 +75,13 @@ func run(ctx context.Context, out io.Writer) error {
 		Customer:    customer,
 		TenantID:    tenant,
 		Logger:      slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Progress: func(p gdp.Progress) {
-			fmt.Fprintf(out, "  %2d/%d %-16s %s\n", p.Done, p.Total, p.Item.ID, p.Item.Outcome)
-		},
 	}
 	for round := 1; round <= 2; round++ {
 		fmt.Fprintf(out, "delivery %d:\n", round)
+		bar := progress.New(prog, &progress.Options{Label: fmt.Sprintf("delivery %d", round)})
+		opts.Progress = deliveryProgress(bar)
 		rep, err := gdp.Deliver(ctx, client, order, opts)
+		bar.Finish()
 		if err != nil {
 			var denied *partner.AccessDeniedError
 			if errors.As(err, &denied) {

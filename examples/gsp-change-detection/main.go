@@ -13,18 +13,23 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "gsp-change-detection:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, args []string, stdout io.Writer) error {
+// run runs the job the flags describe, printing the report to stdout and
+// live progress to stderr (none with -q).
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("gsp-change-detection", flag.ContinueOnError)
 	var o options
 	o.bind(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if !o.quiet {
+		o.progress = stderr
 	}
 	shard, err := o.shard()
 	if err != nil {

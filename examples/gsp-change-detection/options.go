@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"io"
 	"os"
 
 	"github.com/geocatalog-partner/sdk-go/partner/gsp"
@@ -21,6 +22,8 @@ type options struct {
 	dryRun      bool
 	cells       int
 	shard       func() (gsp.Shard, error)
+	quiet       bool
+	progress    io.Writer // live progress; nil for none
 }
 
 func (o *options) bind(fs *flag.FlagSet) {
@@ -36,4 +39,5 @@ func (o *options) bind(fs *flag.FlagSet) {
 	fs.BoolVar(&o.dryRun, "dry-run", false, "process but write nothing")
 	fs.IntVar(&o.cells, "demo-cells", 8, "grid cells generated in -demo mode")
 	o.shard = gsp.BindShardFlags(fs)
+	fs.BoolVar(&o.quiet, "q", false, "no live progress on standard error")
 }

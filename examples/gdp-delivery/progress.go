@@ -1,0 +1,29 @@
+package main
+
+import (
+	"io"
+	"os"
+
+	"github.com/geocatalog-partner/sdk-go/internal/progress"
+	"github.com/geocatalog-partner/sdk-go/partner/gdp"
+)
+
+// progressOut is where live progress goes: standard error, or nowhere
+// with -q.
+func progressOut(quiet bool) io.Writer {
+	if quiet {
+		return nil
+	}
+	return os.Stderr
+}
+
+// deliveryProgress feeds a delivery's progress callback to bar.
+func deliveryProgress(bar *progress.Printer) func(gdp.Progress) {
+	failed := 0
+	return func(p gdp.Progress) {
+		if !p.Item.Outcome.Done() {
+			failed++
+		}
+		bar.Update(p.Done, p.Total, failed)
+	}
+}
