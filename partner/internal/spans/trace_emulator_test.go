@@ -189,6 +189,7 @@ func TestDeliverySpanTree(t *testing.T) {
 		t.Fatalf("created %d, want 7", rep.Created)
 	}
 	tree := newTree(tr.exp.GetSpans())
+	t.Logf("spans of the delivery: %v", tree.names())
 	del := tree.one(t, "gdp.Deliver")
 	if del.Parent.IsValid() {
 		t.Errorf("gdp.Deliver has a parent; want a root span")
