@@ -89,6 +89,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if err := serve(ctx, cfg, stdout, stderr); err != nil {
+		if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+			fmt.Fprintln(stderr, "geocatalog-emulator: stopped before it was ready")
+			return 0 // a signal while starting is a clean stop too
+		}
 		fmt.Fprintln(stderr, "geocatalog-emulator:", err)
 		return 1
 	}

@@ -325,3 +325,17 @@ func TestEmulatorFaults(t *testing.T) {
 	}
 	c.stop(t, os.Interrupt)
 }
+
+// TestEmulatorStopWhileLoading: a stop (ctx done) during -load is a clean
+// exit, not a failure.
+func TestEmulatorStopWhileLoading(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr strings.Builder
+	if code := run(ctx, []string{"-load", "testdata/items.ndjson"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d, want 0: %s", code, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "stopped before it was ready") || strings.Contains(stdout.String(), "GEOCATALOG_READY") {
+		t.Fatalf("stdout %q stderr %q", stdout.String(), stderr.String())
+	}
+}
