@@ -11,6 +11,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/tracing"
 )
 
 // serviceHostSuffix is the DNS suffix every public GeoCatalog endpoint ends in.
@@ -110,6 +111,11 @@ func NewClient(endpoint string, cred azcore.TokenCredential, options *ClientOpti
 // trailing slash.
 func (c *Client) Endpoint() string { return c.endpoint.String() }
 
+// Tracer returns the tracer of the client, made from
+// ClientOptions.TracingProvider (a no-op tracer when none is set), for
+// flows built on the client to add their own spans.
+func (c *Client) Tracer() tracing.Tracer { return c.internal.Tracer() }
+
 // APIVersion returns the api-version the client sends.
 func (c *Client) APIVersion() string { return c.apiVersion }
 
@@ -203,10 +209,15 @@ func (c *Client) newRequest(ctx context.Context, method, path string, query url.
 // do sends req through the pipeline. A response whose status is one of
 // okStatus (200 when none is given) is returned as is; any other status
 // becomes an *azcore.ResponseError built by the package's error decoder.
-func (c *Client) do(req *policy.Request, okStatus ...int) (*http.Response, error) {
+func (c *Client) do(req *policy.Request, okStatus ...int) (_ *http.Response, err error) {
 	if len(okStatus) == 0 {
 		okStatus = []int{http.StatusOK}
 	}
+	// A span per call (suppressed inside a pager's or poller's span) puts
+	// the tracer in the context, which turns on azcore's HTTP span policy.
+	ctx, endSpan := runtime.StartSpan(req.Raw().Context(), "GeoCatalog."+req.Raw().Method, c.internal.Tracer(), nil)
+	defer func() { endSpan(err) }()
+	req = req.WithContext(ctx)
 	resp, err := c.pl.Do(req)
 	if err != nil {
 		return nil, err

@@ -12,6 +12,7 @@ import (
 
 	"github.com/geocatalog-partner/sdk-go/geocatalog"
 	"github.com/geocatalog-partner/sdk-go/geocatalog/stac"
+	"github.com/geocatalog-partner/sdk-go/partner/internal/spans"
 )
 
 // MaxIngestionItems is the largest static catalog one ingestion run takes
@@ -109,6 +110,7 @@ func (w *Writer) ingest(ctx context.Context, collectionID string, items iter.Seq
 		o.DisplayName = "partner delivery " + time.Now().UTC().Format(time.RFC3339)
 	}
 	rep := &Report{Collection: collectionID, Started: time.Now(), Manifest: &Manifest{}}
+	ctx, span := spans.Start(ctx, w.client.Tracer(), "partner.Ingest", spans.Attr(spans.Collection, collectionID))
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	run := &writeRun{
@@ -162,7 +164,10 @@ func (w *Writer) ingest(ctx context.Context, collectionID string, items iter.Seq
 	rep.Throttled = w.opts.Pacer.Throttled() - throttled0
 	run.timings(rep)
 	rep.finish(results)
-	return rep, res, context.Cause(ctx)
+	cause := context.Cause(ctx)
+	span.SetAttributes(spans.Attr("geocatalog.ingestion_runs", len(res.Runs)))
+	endWriteSpan(span, rep, cause)
+	return rep, res, cause
 }
 
 // triage prepares a chunk, settles journaled and stored items, replaces
@@ -221,9 +226,17 @@ func (r *writeRun) triage(ctx context.Context, chunk []input, byIndex map[int]in
 	return creates
 }
 
-// ingestPart delivers up to MaxIngestionItems items through one static
-// catalog and ingestion run, then settles every item by a lookup.
+// ingestPart runs ingestRun in a span of its own.
 func (r *writeRun) ingestPart(ctx context.Context, ps []*prepared, byIndex map[int]input, o *IngestOptions, res *IngestResult) (*IngestionRunRef, error) {
+	ctx, span := spans.Start(ctx, r.w.client.Tracer(), "partner.IngestionRun", spans.Attr(spans.Collection, r.collection), spans.Attr(spans.Items, len(ps)))
+	ref, err := r.ingestRun(ctx, ps, byIndex, o, res)
+	endRunSpan(span, ref, err)
+	return ref, err
+}
+
+// ingestRun delivers up to MaxIngestionItems items through one static
+// catalog and ingestion run, then settles every item by a lookup.
+func (r *writeRun) ingestRun(ctx context.Context, ps []*prepared, byIndex map[int]input, o *IngestOptions, res *IngestResult) (*IngestionRunRef, error) {
 	st := r.w.opts.Stager
 	ps = r.stageAll(ctx, ps, byIndex)
 	if len(ps) == 0 {

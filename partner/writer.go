@@ -16,6 +16,7 @@ import (
 
 	"github.com/geocatalog-partner/sdk-go/geocatalog"
 	"github.com/geocatalog-partner/sdk-go/geocatalog/stac"
+	"github.com/geocatalog-partner/sdk-go/partner/internal/spans"
 )
 
 // Defaults of WriterOptions.
@@ -170,6 +171,7 @@ func (w *Writer) write(ctx context.Context, collectionID string, items iter.Seq2
 	if err := w.bindJournal(collectionID); err != nil {
 		return rep, err
 	}
+	ctx, span := spans.Start(ctx, w.client.Tracer(), "partner.Write", spans.Attr(spans.Collection, collectionID))
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	run := &writeRun{
@@ -244,6 +246,7 @@ func (w *Writer) write(ctx context.Context, collectionID string, items iter.Seq2
 	rep.Throttled = w.opts.Pacer.Throttled() - throttled0
 	run.timings(rep)
 	rep.finish(results)
+	endWriteSpan(span, rep, cause)
 	if cause != nil {
 		return rep, cause
 	}
@@ -700,14 +703,19 @@ func (r *writeRun) createBatch(ctx context.Context, ps []*prepared, byIndex map[
 		}
 	}
 	items := make([]json.RawMessage, len(ps))
+	size := 0
 	for i, p := range ps {
 		items[i] = p.raw
+		size += len(p.raw)
 	}
+	ctx, span := spans.Start(ctx, r.w.client.Tracer(), "partner.WriteBatch", spans.Attr(spans.Collection, r.collection),
+		spans.Attr(spans.Items, len(ps)), spans.Attr(spans.Bytes, size), spans.Attr(spans.Attempt, attempt))
+	var op *geocatalog.Operation
+	var err error
+	defer func() { endBatchSpan(span, opIDOf(op, err), err) }()
 	if attempt > 1 {
 		r.resent.Add(int64(len(ps)))
 	}
-	var op *geocatalog.Operation
-	var err error
 	if r.confirm != nil && attempt == 1 && len(ps) > 1 {
 		op, err = r.createConfirmed(ctx, ps, items)
 	} else {

@@ -29,11 +29,12 @@ local Azurite (installed with npm on first use).`,
 // flags are the command-line settings of gdp-delivery.
 type flags struct {
 	manifest bool
+	quiet    bool
 }
 
 func main() {
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
-	err := run(ctx, os.Args[1:], os.Stdout)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	cancel()
 	program.Exit(err)
 }

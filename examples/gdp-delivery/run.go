@@ -18,18 +18,25 @@ import (
 	"github.com/geocatalog-partner/sdk-go/geocatalog"
 	"github.com/geocatalog-partner/sdk-go/geocatalog/geocatalogtest"
 	"github.com/geocatalog-partner/sdk-go/internal/azurite"
+	"github.com/geocatalog-partner/sdk-go/internal/progress"
 	"github.com/geocatalog-partner/sdk-go/partner"
 	"github.com/geocatalog-partner/sdk-go/partner/gdp"
 	"github.com/geocatalog-partner/sdk-go/tenancy"
 )
 
-// run parses the command line and delivers the order twice.
-func run(ctx context.Context, args []string, out io.Writer) error {
+// run parses the command line and delivers the order twice, printing the
+// summaries to out and live progress to stderr (none with -q).
+func run(ctx context.Context, args []string, out, stderr io.Writer) error {
 	fs := program.FlagSet(out)
 	var f flags
 	fs.BoolVar(&f.manifest, "manifest", false, "print the staging manifest (one entry per staged asset, JSON) after the first delivery")
+	fs.BoolVar(&f.quiet, "q", false, "no live progress on standard error")
 	if err := cli.Parse(fs, args); err != nil {
 		return err
+	}
+	var prog io.Writer
+	if !f.quiet {
+		prog = stderr
 	}
 	dir, err := os.MkdirTemp("", "gdp-delivery-")
 	if err != nil {
@@ -80,13 +87,13 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		Customer:    customer,
 		TenantID:    tenant,
 		Logger:      slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Progress: func(p gdp.Progress) {
-			fmt.Fprintf(out, "  %2d/%d %-16s %s\n", p.Done, p.Total, p.Item.ID, p.Item.Outcome)
-		},
 	}
 	for round := 1; round <= 2; round++ {
 		fmt.Fprintf(out, "delivery %d:\n", round)
+		bar := progress.New(prog, &progress.Options{Label: fmt.Sprintf("delivery %d", round)})
+		opts.Progress = deliveryProgress(bar)
 		rep, err := gdp.Deliver(ctx, client, order, opts)
+		bar.Finish()
 		if err != nil {
 			var denied *partner.AccessDeniedError
 			if errors.As(err, &denied) {

@@ -15,6 +15,7 @@ import (
 	"github.com/geocatalog-partner/sdk-go/examples/gsp-change-detection/changedetect"
 	"github.com/geocatalog-partner/sdk-go/geocatalog"
 	"github.com/geocatalog-partner/sdk-go/geocatalog/stac"
+	"github.com/geocatalog-partner/sdk-go/internal/progress"
 	"github.com/geocatalog-partner/sdk-go/partner"
 	"github.com/geocatalog-partner/sdk-go/partner/gsp"
 )
@@ -102,5 +103,8 @@ func runJob(ctx context.Context, client *geocatalog.Client, o options, shard gsp
 	if extra != nil {
 		extra(&job)
 	}
+	bar := progress.New(o.progress, &progress.Options{Label: fmt.Sprintf("shard %d/%d", shard.Index, max(shard.Count, 1))})
+	job.OnSource = sourceProgress(bar)
+	defer bar.Finish()
 	return gsp.Run(ctx, client, job)
 }

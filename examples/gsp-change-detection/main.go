@@ -38,19 +38,23 @@ starts (installed with npm on first use) unless -staging-container is given.`,
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	err := run(ctx, os.Args[1:], os.Stdout)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	program.Exit(err)
 }
 
 // run parses the command line, runs the shard and prints its report (also
-// the partial report of a run that failed, when there is one).
-func run(ctx context.Context, args []string, stdout io.Writer) error {
+// the partial report of a run that failed, when there is one) to stdout and
+// live progress to stderr (none with -q).
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := program.FlagSet(stdout)
 	var o options
 	o.bind(fs)
 	if err := cli.Parse(fs, args); err != nil {
 		return err
+	}
+	if !o.quiet {
+		o.progress = stderr
 	}
 	shard, err := o.shard()
 	if err != nil {

@@ -16,7 +16,7 @@ import (
 // program starts the emulator and Azurite itself.
 func TestDemoRunsOnTheEmbeddedEmulator(t *testing.T) {
 	var out bytes.Buffer
-	err := run(context.Background(), []string{"-demo", "-demo-cells", "6"}, &out)
+	err := run(context.Background(), []string{"-demo", "-demo-cells", "6", "-q"}, &out, &out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,10 +27,14 @@ func TestDemoRunsOnTheEmbeddedEmulator(t *testing.T) {
 // the test started.
 func TestDemoOnGivenAzurite(t *testing.T) {
 	az := azurite.Start(t)
-	var out bytes.Buffer
-	err := run(context.Background(), []string{"-demo", "-demo-cells", "6", "-staging-container", az.ServiceURL + "/staging"}, &out)
+	var out, prog bytes.Buffer
+	err := run(context.Background(), []string{"-demo", "-demo-cells", "6", "-staging-container", az.ServiceURL + "/staging"}, &out, &prog)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Not a terminal: plain lines; the final one counts every source.
+	if !strings.Contains(prog.String(), "shard 0/1: 12 done") || strings.Contains(prog.String(), "\r") {
+		t.Errorf("progress %q", prog.String())
 	}
 	checkDemoReport(t, out.Bytes())
 }
@@ -49,13 +53,13 @@ func checkDemoReport(t *testing.T, out []byte) {
 func TestSettingsAreChecked(t *testing.T) {
 	t.Setenv("GEOCATALOG_ENDPOINT", "")
 	var out bytes.Buffer
-	if err := run(context.Background(), nil, &out); err == nil || !strings.Contains(err.Error(), "GEOCATALOG_ENDPOINT") {
+	if err := run(context.Background(), nil, &out, &out); err == nil || !strings.Contains(err.Error(), "GEOCATALOG_ENDPOINT") {
 		t.Fatalf("no catalog: %v", err)
 	}
 	if out.Len() != 0 {
 		t.Fatalf("a failed run printed %q", out.String())
 	}
-	if err := run(context.Background(), []string{"-shard-index", "4", "-shard-count", "4"}, &out); err == nil {
+	if err := run(context.Background(), []string{"-shard-index", "4", "-shard-count", "4"}, &out, &out); err == nil {
 		t.Fatal("shard 4 of 4 accepted")
 	}
 }
@@ -64,7 +68,7 @@ func TestSettingsAreChecked(t *testing.T) {
 // flag is.
 func TestUsage(t *testing.T) {
 	var out bytes.Buffer
-	if err := run(context.Background(), []string{"-h"}, &out); err == nil || cli.ExitCode(err) != 0 {
+	if err := run(context.Background(), []string{"-h"}, &out, &out); err == nil || cli.ExitCode(err) != 0 {
 		t.Fatalf("-h: %v", err)
 	}
 	for _, want := range []string{"Usage: gsp-change-detection", "-demo", "-shard-index", "GEOCATALOG_ENDPOINT", "STAGING_CONTAINER_URL"} {
@@ -72,7 +76,7 @@ func TestUsage(t *testing.T) {
 			t.Errorf("usage lacks %q:\n%s", want, out.String())
 		}
 	}
-	if err := run(context.Background(), []string{"-nope"}, &out); cli.ExitCode(err) != 2 {
+	if err := run(context.Background(), []string{"-nope"}, &out, &out); cli.ExitCode(err) != 2 {
 		t.Fatalf("-nope: %v", err)
 	}
 }

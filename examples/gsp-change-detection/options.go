@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"io"
 	"os"
 
 	"github.com/geocatalog-partner/sdk-go/examples/batch/batchenv"
@@ -22,6 +23,8 @@ type options struct {
 	dryRun      bool
 	cells       int
 	shard       func() (gsp.Shard, error)
+	quiet       bool
+	progress    io.Writer // live progress; nil for none
 }
 
 func (o *options) bind(fs *flag.FlagSet) {
@@ -37,4 +40,5 @@ func (o *options) bind(fs *flag.FlagSet) {
 	fs.BoolVar(&o.dryRun, "dry-run", false, "process but write nothing")
 	fs.IntVar(&o.cells, "demo-cells", 8, "grid cells generated in -demo mode")
 	o.shard = batchenv.BindShardFlags(fs)
+	fs.BoolVar(&o.quiet, "q", false, "no live progress on standard error")
 }

@@ -88,6 +88,7 @@ func runAll(ctx context.Context, out io.Writer, targets []target, assetBase stri
 			return fmt.Errorf("customer %s: %w", t.name, err)
 		}
 	}
+	printNext(out)
 	return nil
 }
 

@@ -59,6 +59,10 @@ func TestRunEmbedded(t *testing.T) {
 	require.Contains(t, out.String(), "== customer fabrikam")
 	require.Equal(t, 2, strings.Count(out.String(), "12 items created"), out.String())
 	require.Equal(t, 2, strings.Count(out.String(), "12 created, 0 replaced, 0 unchanged, 0 failed"), out.String())
+	// The closing lines say where to look next.
+	for _, next := range []string{emulatorCommand, "./examples/gdp-delivery", "./examples/gsp-change-detection", "TracingProvider", "azotel"} {
+		require.Contains(t, out.String(), next)
+	}
 }
 
 // TestDeliveryIsIdempotent delivers the quickstart's order twice to one

@@ -3,6 +3,7 @@ package geocatalogtest
 import (
 	"io"
 	"log"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -26,6 +27,10 @@ type CatalogOptions struct {
 	// OperationDelay overrides Options.OperationDelay for this catalog
 	// (zero: the server's; negative: none).
 	OperationDelay time.Duration
+	// Listener, when not nil, is the loopback listener the catalog serves
+	// on (its address fixes the catalog's URL); nil means a fresh port on
+	// 127.0.0.1. The server closes it on Close.
+	Listener net.Listener
 }
 
 // Catalog is one GeoCatalog instance of a Server, on its own listener.
@@ -98,6 +103,10 @@ func (s *Server) NewCatalog(opts CatalogOptions) *Catalog {
 	c.Grant(admin.ObjectID, RoleAdministrator)
 
 	c.hs = httptest.NewUnstartedServer(c)
+	if opts.Listener != nil {
+		_ = c.hs.Listener.Close()
+		c.hs.Listener = opts.Listener
+	}
 	c.hs.TLS = s.tlsConfig()
 	c.hs.Config.ErrorLog = log.New(io.Discard, "", 0)
 	c.hs.StartTLS()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"net"
 	"net/http"
 	"sync"
 	"time"
@@ -43,6 +44,11 @@ type Options struct {
 	// AssetConcurrency bounds the asset fetches running at once over the
 	// whole server (default 16).
 	AssetConcurrency int
+	// Listener, when not nil, is the loopback listener the default catalog
+	// serves on (its address fixes the catalog's URL, as a standalone
+	// emulator needs); nil means a fresh port on 127.0.0.1. The server
+	// closes it on Close.
+	Listener net.Listener
 }
 
 // Server is an in-process GeoCatalog: one or more catalogs, each on its own
@@ -125,7 +131,7 @@ func NewServer(opts *Options) *Server {
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.blob = newBlobService(s)
 	s.BlobURL = s.blob.accountURL
-	s.def = s.NewCatalog(CatalogOptions{Name: o.CatalogName, TenantID: o.TenantID})
+	s.def = s.NewCatalog(CatalogOptions{Name: o.CatalogName, TenantID: o.TenantID, Listener: o.Listener})
 	s.URL = s.def.URL
 	return s
 }

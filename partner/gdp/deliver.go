@@ -9,6 +9,7 @@ import (
 
 	"github.com/geocatalog-partner/sdk-go/geocatalog"
 	"github.com/geocatalog-partner/sdk-go/partner"
+	"github.com/geocatalog-partner/sdk-go/partner/internal/spans"
 )
 
 // DefaultBulkThreshold is the item count above which an order goes the bulk
@@ -107,6 +108,9 @@ func Deliver(ctx context.Context, client *geocatalog.Client, order Order, option
 		attrs = append(attrs, slog.String("tenant", o.TenantID))
 	}
 	rep := &Report{Customer: o.Customer}
+	ctx, span := spans.Start(ctx, client.Tracer(), "gdp.Deliver", spans.Attr(spans.Customer, o.Customer),
+		spans.Attr(spans.Tenant, o.TenantID), spans.Attr(spans.Collection, order.Collection.ID))
+	defer endDeliverSpan(span, rep)
 	started := time.Now()
 	fail := func(err error) (*Report, error) {
 		if o.Logger != nil {
@@ -145,6 +149,7 @@ func Deliver(ctx context.Context, client *geocatalog.Client, order Order, option
 	}
 
 	total := order.Items.Count()
+	span.SetAttributes(spans.Attr("geocatalog.order_items", total))
 	done := 0
 	w := partner.NewWriter(client, &partner.WriterOptions{
 		Stager: o.Stager, BaseDir: order.Items.BaseDir(), Journal: journal, TenantID: o.TenantID, Pacer: o.Pacer,

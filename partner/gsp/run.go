@@ -55,6 +55,7 @@ func Run(ctx context.Context, client *geocatalog.Client, job Job) (*Report, erro
 		rep:    &Report{Shard: job.Shard, OutputCollection: job.Output.ID, DryRun: job.DryRun, Started: started},
 	}
 	r.assets = newAssetReader(client, job.AssetClientOptions, job.StorageHosts, r.catalogError)
+	ctx, span := startRunSpan(ctx, client.Tracer(), job)
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	r.cancel = cancel
@@ -62,7 +63,9 @@ func Run(ctx context.Context, client *geocatalog.Client, job Job) (*Report, erro
 	if !job.DryRun {
 		if err := ensureCollection(ctx, client, job.Output); err != nil {
 			err = r.catalogError(err)
-			return r.finish(err), err
+			rep := r.finish(err)
+			endRunSpan(span, rep, err)
+			return rep, err
 		}
 	}
 	r.tmp = os.TempDir()
@@ -111,7 +114,9 @@ func Run(ctx context.Context, client *geocatalog.Client, job Job) (*Report, erro
 		}
 	}
 	r.abandonPending(cause)
-	return r.finish(cause), cause
+	rep := r.finish(cause)
+	endRunSpan(span, rep, cause)
+	return rep, cause
 }
 
 // abandonPending reports the sources whose derived items were still being
@@ -154,6 +159,7 @@ type runner struct {
 	mu      sync.Mutex
 	rep     *Report
 	pending map[string]*pendingSource // by derived item ID
+	spans   sourceSpans
 }
 
 // pendingSource is a source item whose derived items are being written.
@@ -253,6 +259,7 @@ func (r *runner) process(ctx context.Context, src *stac.Item, out chan<- *stac.I
 		}
 		return dir, nil
 	}
+	ctx = r.spans.start(ctx, r.client.Tracer(), src.Collection, src.ID)
 	in := &Input{Item: src, Shard: r.job.Shard, client: r.client, assets: r.assets, tmpDir: mkdir}
 	ds, err := r.job.Processor.Process(ctx, in)
 	if err != nil {
@@ -430,6 +437,7 @@ func (r *runner) report(res SourceResult) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.rep.add(res)
+	r.spans.end(res)
 	if r.job.OnSource != nil {
 		r.job.OnSource(res)
 	}
@@ -440,6 +448,7 @@ func (r *runner) finish(cause error) *Report {
 	defer r.mu.Unlock()
 	r.rep.Finished = time.Now()
 	r.rep.Duration = r.rep.Finished.Sub(r.rep.Started)
+	r.spans.endAll(cause)
 	if cause != nil {
 		r.rep.Stopped = cause.Error()
 	}

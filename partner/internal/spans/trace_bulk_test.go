@@ -1,0 +1,84 @@
+package spans_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/tracing/azotel"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/sdk/trace/tracetest"
+
+	"github.com/geocatalog-partner/sdk-go/partner"
+	"github.com/geocatalog-partner/sdk-go/partner/gdp"
+	"github.com/geocatalog-partner/sdk-go/partner/internal/ordertest"
+)
+
+// TestBulkDeliverySpanTree delivers an order above the bulk threshold
+// (static catalog staged in Azurite, ingestion run) and checks
+// gdp.Deliver > partner.Ingest > partner.IngestionRun with the run's ids and
+// counters; the container SAS of the ingestion source reaches no span.
+func TestBulkDeliverySpanTree(t *testing.T) {
+	env := ordertest.NewEnv(t, nil)
+	exp := tracetest.NewInMemoryExporter()
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSyncer(exp))
+	t.Cleanup(func() { _ = tp.Shutdown(context.Background()) })
+	opts := env.Server.ClientOptions()
+	opts.TracingProvider = azotel.NewTracingProvider(tp, nil)
+	client := ordertest.NewClient(t, env.Server.URL, env.Server.Credential(), opts)
+
+	dir := t.TempDir()
+	items := ordertest.WithLocalAssets(t, ordertest.LoadNAIP(t, 30), dir)
+	var nd []byte
+	for _, it := range items {
+		b, err := json.Marshal(it)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nd = append(append(nd, b...), '\n')
+	}
+	order := filepath.Join(dir, "order.ndjson")
+	if err := os.WriteFile(order, nd, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := gdp.Deliver(context.Background(), client, gdp.Order{
+		Collection: gdp.CollectionFor("naip-bulk", "NAIP bulk delivery", "proprietary", items),
+		Items:      gdp.NDJSONFile(order),
+	}, &gdp.DeliverOptions{Stager: env.Stager, BulkThreshold: 10, Customer: "fabrikam", Ingest: &partner.IngestOptions{PollInterval: 20 * time.Millisecond}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Bulk || rep.Created != 30 || len(rep.Ingest.Runs) != 1 {
+		t.Fatalf("bulk %v created %d runs %+v failed %+v", rep.Bulk, rep.Created, rep.Ingest, rep.FailedItems())
+	}
+	run := rep.Ingest.Runs[0]
+	tree := newTree(exp.GetSpans())
+	del := tree.one(t, "gdp.Deliver")
+	wantAttr(t, del, "geocatalog.bulk", true)
+	wantAttr(t, del, "geocatalog.items.created", 30)
+	ing := tree.one(t, "partner.Ingest")
+	parentIs(t, ing, del)
+	wantAttr(t, ing, "geocatalog.ingestion_runs", 1)
+	wantAttr(t, ing, "geocatalog.items.created", 30)
+	rs := tree.one(t, "partner.IngestionRun")
+	parentIs(t, rs, ing)
+	wantAttr(t, rs, "geocatalog.items", 30)
+	wantAttr(t, rs, "geocatalog.ingestion_id", run.IngestionID)
+	wantAttr(t, rs, "geocatalog.run_id", run.RunID)
+	wantAttr(t, rs, "geocatalog.operation_id", run.OperationID)
+	wantAttr(t, rs, "geocatalog.status", "Succeeded")
+	wantAttr(t, rs, "geocatalog.items.created", 30)
+	var posts int
+	for _, h := range tree.byName["HTTP POST"] {
+		if tree.under(h, rs) {
+			posts++
+		}
+	}
+	if posts < 2 { // the ingestion and its run
+		t.Errorf("%d HTTP POST spans below the run, want at least 2", posts)
+	}
+	noSecrets(t, tree.spans)
+}
