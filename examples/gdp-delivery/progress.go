@@ -1,7 +1,6 @@
 package main
 
 import (
-
 	"github.com/geocatalog-partner/sdk-go/internal/progress"
 	"github.com/geocatalog-partner/sdk-go/partner/gdp"
 )
