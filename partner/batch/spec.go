@@ -17,7 +17,7 @@ const maxTasksPerCollection = 100
 // Environment settings of the job and its tasks, read by the task program.
 const (
 	// EnvCatalogURL is the GeoCatalog endpoint (job level).
-	EnvCatalogURL = "GEOCATALOG_URL"
+	EnvCatalogURL = "GEOCATALOG_ENDPOINT"
 	// EnvClientID is the client ID of the pool's user-assigned identity
 	// (job level).
 	EnvClientID = "AZURE_CLIENT_ID"

@@ -30,7 +30,7 @@ func run(args []string, stdout io.Writer) error {
 	var c Config
 	out := fs.String("out", ".", "directory to write the files into")
 	fs.StringVar(&c.PoolID, "pool-id", "", "Batch pool ID")
-	fs.StringVar(&c.CatalogURL, "geocatalog-url", "", "GeoCatalog endpoint (GEOCATALOG_ENDPOINT)")
+	fs.StringVar(&c.CatalogURL, "geocatalog-endpoint", "", "GeoCatalog endpoint (GEOCATALOG_ENDPOINT)")
 	fs.StringVar(&c.ClientID, "client-id", "", "client ID of the pool's user-assigned identity (AZURE_CLIENT_ID)")
 	fs.StringVar(&c.IdentityResourceID, "identity-resource-id", "", "ARM resource ID of that identity (downloads the resource files)")
 	fs.StringVar(&c.PartnerAppID, "partner-app-id", "", "partner pool: client ID of the partner's multitenant app (the identity is its federated credential)")

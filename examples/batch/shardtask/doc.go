@@ -4,7 +4,7 @@
 // bandwidth, emulating a node's network) and derives one item recording
 // its size.
 //
-// Settings come from the task's environment: GEOCATALOG_URL and
+// Settings come from the task's environment: GEOCATALOG_ENDPOINT and
 // AZURE_CLIENT_ID (the pool identity, see batchenv), GSP_SHARD_INDEX and
 // GSP_SHARD_COUNT, GSP_MANIFEST (the shard's manifest, a resource file; without it the
 // shard hashes the whole search) and GSP_REPORT (where the report is

@@ -42,7 +42,7 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.batchURL, "batch-url", os.Getenv("BATCH_ACCOUNT_URL"), "Batch account endpoint, https://<account>.<region>.batch.azure.com (default $BATCH_ACCOUNT_URL)")
 	fs.StringVar(&c.spec.PoolID, "pool-id", "", "existing pool the tasks run on")
 	fs.StringVar(&c.spec.JobID, "job-id", "", "ID of the job to create")
-	fs.StringVar(&c.spec.CatalogURL, "geocatalog-url", os.Getenv("GEOCATALOG_URL"), "GeoCatalog endpoint (default $GEOCATALOG_URL)")
+	fs.StringVar(&c.spec.CatalogURL, "geocatalog-endpoint", os.Getenv("GEOCATALOG_ENDPOINT"), "GeoCatalog endpoint (default $GEOCATALOG_ENDPOINT)")
 	fs.StringVar(&c.spec.ClientID, "client-id", "", "client ID of the pool's user-assigned identity")
 	fs.IntVar(&c.spec.Shards, "shards", 4, "number of shard tasks")
 	fs.StringVar(&c.spec.CommandLine, "task-command", "", "command line of the task program (no shell), e.g. shardtask -source scenes -output sizes -journal-mount journals")
