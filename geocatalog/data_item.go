@@ -57,7 +57,12 @@ type GetStatisticsOptions struct {
 
 // GetFeatureStatisticsOptions are the optional parameters of
 // GetFeatureStatistics: those of GetStatistics.
-type GetFeatureStatisticsOptions GetStatisticsOptions
+type GetFeatureStatisticsOptions struct {
+	RenderParams
+	DatasetParams
+	OutputParams
+	StatisticsParams
+}
 
 // GetStatisticsResponse is the result of GetStatistics.
 type GetStatisticsResponse struct {
@@ -130,7 +135,11 @@ type GetInfoOptions struct {
 
 // GetInfoGeoJSONOptions are the optional parameters of GetInfoGeoJSON:
 // those of GetInfo.
-type GetInfoGeoJSONOptions GetInfoOptions
+type GetInfoGeoJSONOptions struct {
+	DatasetParams
+	// Assets limits the answer to these assets ("assets", repeated).
+	Assets []string
+}
 
 // GetInfoResponse is the result of GetInfo.
 type GetInfoResponse struct {

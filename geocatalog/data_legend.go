@@ -79,7 +79,9 @@ func (d *DataClient) GetIntervalLegend(ctx context.Context, classmapName string,
 
 // GetClassmapLegendOptions are the optional parameters of
 // GetClassmapLegend: those of GetIntervalLegend.
-type GetClassmapLegendOptions GetIntervalLegendOptions
+type GetClassmapLegendOptions struct {
+	LegendTrimParams
+}
 
 // GetClassmapLegendResponse is the result of GetClassmapLegend.
 type GetClassmapLegendResponse struct {
