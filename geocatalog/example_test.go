@@ -148,19 +148,8 @@ func ExampleSTACClient_NewListCollectionsPager() {
 	client, _ := geocatalog.NewClient(srv.URL, srv.Credential(), srv.ClientOptions())
 	ctx := context.Background()
 
-	start := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
-	for _, id := range []string{"fields", "parcels"} {
-		p, err := client.STAC().BeginCreateCollection(ctx, stac.NewCollection(id, id, "proprietary", stac.Extent{
-			Spatial:  stac.SpatialExtent{BBox: [][]float64{{-180, -90, 180, 90}}},
-			Temporal: stac.TemporalExtent{Interval: [][2]*time.Time{{&start, nil}}},
-		}), nil)
-		if err != nil {
-			log.Fatal(err)
-		}
-		if _, err := p.PollUntilDone(ctx, nil); err != nil {
-			log.Fatal(err)
-		}
-	}
+	createExampleCollection(ctx, client.STAC(), "fields")
+	createExampleCollection(ctx, client.STAC(), "parcels")
 
 	pager := client.STAC().NewListCollectionsPager(nil)
 	for pager.More() {
@@ -187,17 +176,7 @@ func ExampleSTACClient_CreateMosaic() {
 	ctx := context.Background()
 	s := client.STAC()
 
-	start := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
-	p, err := s.BeginCreateCollection(ctx, stac.NewCollection("fields", "Field boundaries", "proprietary", stac.Extent{
-		Spatial:  stac.SpatialExtent{BBox: [][]float64{{-180, -90, 180, 90}}},
-		Temporal: stac.TemporalExtent{Interval: [][2]*time.Time{{&start, nil}}},
-	}), nil)
-	if err != nil {
-		log.Fatal(err)
-	}
-	if _, err := p.PollUntilDone(ctx, nil); err != nil {
-		log.Fatal(err)
-	}
+	createExampleCollection(ctx, s, "fields")
 
 	created, err := s.CreateMosaic(ctx, "fields", geocatalog.Mosaic{ID: "all", Name: "All fields"}, nil)
 	if err != nil {
@@ -210,4 +189,19 @@ func ExampleSTACClient_CreateMosaic() {
 	fmt.Println(created.ID, created.Name, len(list.Mosaics))
 	// Output:
 	// all All fields 1
+}
+
+// createExampleCollection creates the collection id and waits for it.
+func createExampleCollection(ctx context.Context, s *geocatalog.STACClient, id string) {
+	start := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
+	p, err := s.BeginCreateCollection(ctx, stac.NewCollection(id, id, "proprietary", stac.Extent{
+		Spatial:  stac.SpatialExtent{BBox: [][]float64{{-180, -90, 180, 90}}},
+		Temporal: stac.TemporalExtent{Interval: [][2]*time.Time{{&start, nil}}},
+	}), nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if _, err := p.PollUntilDone(ctx, nil); err != nil {
+		log.Fatal(err)
+	}
 }

@@ -145,11 +145,8 @@ func (ic *IngestionClient) UpdateIngestion(ctx context.Context, collectionID, in
 
 // DeleteIngestionResponse is the result of BeginDeleteIngestion.
 type DeleteIngestionResponse struct {
-	// Operation is the final DeleteIngestion operation.
-	Operation Operation
+	OperationResult
 }
-
-func (r *DeleteIngestionResponse) setOperation(op Operation) { r.Operation = op }
 
 // BeginDeleteIngestionOptions are the optional parameters of BeginDeleteIngestion.
 type BeginDeleteIngestionOptions struct {

@@ -3,6 +3,7 @@ package geocatalog
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/geocatalog-partner/sdk-go/geocatalog/stac"
 	"strconv"
 	"strings"
 	"time"
@@ -191,4 +192,28 @@ func looksLikeOperation(body []byte) (*Operation, bool) {
 		return nil, false
 	}
 	return &op, true
+}
+
+// OperationResult is what every long-running operation's response holds:
+// the final operation. The Begin* response types embed it.
+type OperationResult struct {
+	// Operation is the final operation; when the service completed the
+	// request synchronously (200/201/204) it has no ID and status Succeeded.
+	// Its AdditionalInformation carries the item counters of a batch.
+	Operation Operation
+}
+
+func (r *OperationResult) setOperation(op Operation) { r.Operation = op }
+
+// CollectionOperationResult is OperationResult with the collection the
+// service returned when it completed a collection write synchronously.
+type CollectionOperationResult struct {
+	OperationResult
+	// Collection is the collection the service returned synchronously, if
+	// any.
+	Collection *stac.Collection
+}
+
+func (r *CollectionOperationResult) setBody(b []byte) error {
+	return decodeCollectionBody(b, &r.Collection)
 }

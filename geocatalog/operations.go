@@ -94,11 +94,8 @@ func (ic *IngestionClient) CancelAllOperations(ctx context.Context, options *Can
 
 // WaitOperationResponse is the result of BeginWaitOperation.
 type WaitOperationResponse struct {
-	// Operation is the final state of the operation.
-	Operation Operation
+	OperationResult
 }
-
-func (r *WaitOperationResponse) setOperation(op Operation) { r.Operation = op }
 
 // BeginWaitOperationOptions are the optional parameters of BeginWaitOperation.
 type BeginWaitOperationOptions struct {

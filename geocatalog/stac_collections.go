@@ -96,43 +96,18 @@ func decodeCollectionBody(b []byte, dst **stac.Collection) error {
 
 // CreateCollectionResponse is the result of BeginCreateCollection.
 type CreateCollectionResponse struct {
-	// Operation is the final operation; when the service answered
-	// synchronously (200/201/204, as older docs describe) it has no ID and
-	// status Succeeded.
-	Operation Operation
-	// Collection is the collection the service returned synchronously, if
-	// any.
-	Collection *stac.Collection
-}
-
-func (r *CreateCollectionResponse) setOperation(op Operation) { r.Operation = op }
-func (r *CreateCollectionResponse) setBody(b []byte) error {
-	return decodeCollectionBody(b, &r.Collection)
+	CollectionOperationResult
 }
 
 // ReplaceCollectionResponse is the result of BeginReplaceCollection.
 type ReplaceCollectionResponse struct {
-	// Operation is the final operation (no ID and status Succeeded when the
-	// service answered synchronously).
-	Operation Operation
-	// Collection is the collection the service returned synchronously, if
-	// any.
-	Collection *stac.Collection
-}
-
-func (r *ReplaceCollectionResponse) setOperation(op Operation) { r.Operation = op }
-func (r *ReplaceCollectionResponse) setBody(b []byte) error {
-	return decodeCollectionBody(b, &r.Collection)
+	CollectionOperationResult
 }
 
 // DeleteCollectionResponse is the result of BeginDeleteCollection.
 type DeleteCollectionResponse struct {
-	// Operation is the final operation (no ID and status Succeeded when the
-	// service answered synchronously).
-	Operation Operation
+	OperationResult
 }
-
-func (r *DeleteCollectionResponse) setOperation(op Operation) { r.Operation = op }
 
 // BeginCreateCollectionOptions are the optional parameters of BeginCreateCollection.
 type BeginCreateCollectionOptions struct {

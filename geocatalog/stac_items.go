@@ -163,44 +163,28 @@ func (s *STACClient) GetItem(ctx context.Context, collectionID, itemID string, o
 
 // CreateItemResponse is the result of BeginCreateItem.
 type CreateItemResponse struct {
-	// Operation is the final AddItem operation.
-	Operation Operation
+	OperationResult
 }
-
-func (r *CreateItemResponse) setOperation(op Operation) { r.Operation = op }
 
 // CreateItemsResponse is the result of BeginCreateItems.
 type CreateItemsResponse struct {
-	// Operation is the final operation; its AdditionalInformation carries
-	// the item counters of the batch.
-	Operation Operation
+	OperationResult
 }
-
-func (r *CreateItemsResponse) setOperation(op Operation) { r.Operation = op }
 
 // ReplaceItemResponse is the result of BeginReplaceItem.
 type ReplaceItemResponse struct {
-	// Operation is the final operation.
-	Operation Operation
+	OperationResult
 }
-
-func (r *ReplaceItemResponse) setOperation(op Operation) { r.Operation = op }
 
 // UpdateItemResponse is the result of BeginUpdateItem.
 type UpdateItemResponse struct {
-	// Operation is the final UpdateItem operation.
-	Operation Operation
+	OperationResult
 }
-
-func (r *UpdateItemResponse) setOperation(op Operation) { r.Operation = op }
 
 // DeleteItemResponse is the result of BeginDeleteItem.
 type DeleteItemResponse struct {
-	// Operation is the final DeleteItem operation.
-	Operation Operation
+	OperationResult
 }
-
-func (r *DeleteItemResponse) setOperation(op Operation) { r.Operation = op }
 
 // BeginCreateItemOptions are the optional parameters of BeginCreateItem.
 type BeginCreateItemOptions struct {

@@ -20,12 +20,8 @@ type BeginCreateItemsJSONOptions struct {
 
 // CreateItemsJSONResponse is the result of BeginCreateItemsJSON.
 type CreateItemsJSONResponse struct {
-	// Operation is the final operation; its AdditionalInformation carries
-	// the item counters of a batch.
-	Operation Operation
+	OperationResult
 }
-
-func (r *CreateItemsJSONResponse) setOperation(op Operation) { r.Operation = op }
 
 // BeginCreateItemsJSON is BeginCreateItems (BeginCreateItem for a single
 // item) for items the caller has validated and encoded already, such as a
