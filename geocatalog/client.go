@@ -32,7 +32,8 @@ type Client struct {
 	// allowedHosts are ClientOptions.AllowedHosts, lower case.
 	allowedHosts []string
 
-	sas *SASClient
+	sas    *SASClient
+	tracer tracing.Tracer // for flows built on the client; see Tracer
 }
 
 // NewClient creates a Client for endpoint (for example
@@ -102,6 +103,7 @@ func NewClient(endpoint string, cred azcore.TokenCredential, options *ClientOpti
 		return nil, err
 	}
 	c.internal = ic
+	c.tracer = azOpts.TracingProvider.NewTracer(moduleName, ModuleVersion)
 	c.pl = ic.Pipeline()
 	c.sas = newSASClient(c)
 	return c, nil
@@ -111,10 +113,12 @@ func NewClient(endpoint string, cred azcore.TokenCredential, options *ClientOpti
 // trailing slash.
 func (c *Client) Endpoint() string { return c.endpoint.String() }
 
-// Tracer returns the tracer of the client, made from
-// ClientOptions.TracingProvider (a no-op tracer when none is set), for
-// flows built on the client to add their own spans.
-func (c *Client) Tracer() tracing.Tracer { return c.internal.Tracer() }
+// Tracer returns a tracer of ClientOptions.TracingProvider (a no-op tracer
+// when none is set), for flows built on the client to add their own spans;
+// the client's spans become their children. Unlike azcore's client tracer,
+// its spans share no state with their descendants, so that concurrent calls
+// below one span are safe.
+func (c *Client) Tracer() tracing.Tracer { return c.tracer }
 
 // APIVersion returns the api-version the client sends.
 func (c *Client) APIVersion() string { return c.apiVersion }
