@@ -39,13 +39,13 @@ type item struct {
 type itemFlags uint8
 
 const (
-	flagHasDT   itemFlags = 1 << iota // datetime or start_datetime is set
-	flagDTProp                        // the datetime property itself is set
-	flagHasGeo                        // geometry (or bbox) is set
-	flagRect                          // the geometry is exactly its bound
-	flagClamped                       // a time lies outside 1678-2262
-	flagDupProps                      // a property name repeats
-	flagDead                          // replaced or deleted
+	flagHasDT    itemFlags = 1 << iota // datetime or start_datetime is set
+	flagDTProp                         // the datetime property itself is set
+	flagHasGeo                         // geometry (or bbox) is set
+	flagRect                           // the geometry is exactly its bound
+	flagClamped                        // a time lies outside 1678-2262
+	flagDupProps                       // a property name repeats
+	flagDead                           // replaced or deleted
 )
 
 func (it *item) has(f itemFlags) bool { return it.flags&f != 0 }
