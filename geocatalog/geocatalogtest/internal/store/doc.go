@@ -20,7 +20,11 @@
 // *QueryError.
 //
 // New keeps documents verbatim (a page returns the stored bytes unless fields
-// are selected) and keeps, per collection, the items sorted in the default
-// order with a compact scan index, so a default-ordered page over 100,000
-// items is a single linear scan without sorting or decoding.
+// are selected), copied into per-collection slabs, and keeps, per
+// collection, the items sorted in the default order with a compact scan
+// index; properties are read from the document when a query needs them. A
+// first default-ordered page is one linear scan (it counts the matches); a
+// page after a token seeks to the token's key and stops once it is full, and
+// reports the first page's count only while nothing was written since (else
+// Page.Matched is -1).
 package store
