@@ -1,251 +1,316 @@
 package geocatalog_test
 
 import (
-	"go/ast"
-	"go/parser"
+	"cmp"
 	"go/token"
-	"os"
-	"path/filepath"
+	"go/types"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 )
 
-// apiPackages are the client packages whose exported API TestAPIWalk
-// checks, relative to this package's directory.
-var apiPackages = []string{".", "../tenancy", "../partner", "../partner/gdp", "../partner/gsp"}
+// apiPackages are the client packages whose exported client types
+// TestAPIWalk checks, relative to the module root.
+var apiPackages = []string{
+	"./geocatalog", "./tenancy", "./partner", "./partner/gdp", "./partner/gsp", "./partner/batch",
+}
 
-// TestAPIWalk walks the exported API of every client package and fails on
-// an exported type alias, or on a method of an exported client type (a type
-// named *Client, and partner.Writer) that breaks the Azure SDK for Go
-// shape:
+// aliasPackages are the further packages of the module whose exported
+// names TestAPIWalk checks for aliases (they have no client types).
+var aliasPackages = []string{
+	"./geocatalog/stac", "./geocatalog/geocatalogtest", "./tenancy/tenancytest", "./partner/batch/batchtest",
+}
+
+// mustCheck are methods, some promoted from unexported embedded types,
+// that the walk of each package must see, so that it cannot pass by
+// seeing nothing.
+var mustCheck = map[string][]string{
+	"./geocatalog": {
+		"STACClient.NewListCollectionsPager", "Client.Data", "STACClient.SearchItems", "ItemDataClient.GetTile", "CollectionMosaicClient.GetTile",
+		"SearchMosaicClient.GetTile", "SearchMosaicClient.GetPointAssets", "ItemDataClient.GetPreview",
+	},
+	"./partner":       {"Writer.WriteItems", "Writer.Ingest"},
+	"./partner/batch": {"Client.Submit", "Client.Watch"},
+}
+
+// TestAPIWalk type-checks every client package of the module and fails on
+// an exported type alias, or on a method in the method set of an exported
+// client type (a type named *Client, and partner.Writer), promoted methods
+// of embedded types included, that breaks the Azure SDK for Go shape:
 //
 //   - an operation is Verb(ctx context.Context, <required>, options *VerbOptions) (VerbResponse, error);
 //   - a long-running operation is BeginVerb(ctx, ..., options *BeginVerbOptions) (*runtime.Poller[VerbResponse], error);
 //   - a pager is NewXxxPager(<required>, options *XxxOptions) *runtime.Pager[XxxResponse] (no ctx);
 //   - an iter.Seq2 adapter Xxx(ctx, ..., options *XxxOptions) iter.Seq2[...] takes the
-//     options of the pager NewXxxPager it adapts (SearchItems adapts NewSearchPager);
+//     options of the pager NewXxxPager it adapts (SearchItems adapts NewSearchPager),
+//     and that pager is a method of the same type;
 //   - a URL builder (name ending in URL) takes options *<Name>Options;
-//   - an accessor takes no ctx and returns no error (it does no I/O).
+//   - an accessor takes no ctx and returns no error (it does no I/O);
+//   - no parameter is named _ (ignored).
 //
-// Every options type belongs to one operation, and every response type is
-// a struct, not an alias.
+// Every options and response type is a struct type of the package (not an
+// alias), and every options type belongs to one method: the same method
+// promoted into several client types counts once.
 func TestAPIWalk(t *testing.T) {
+	l := newAPILoader(t, "..", append(append([]string{}, apiPackages...), aliasPackages...)...)
 	for _, dir := range apiPackages {
-		t.Run(strings.TrimPrefix(dir, "../"), func(t *testing.T) {
-			for _, problem := range walkPackage(t, dir) {
+		t.Run(strings.TrimPrefix(dir, "./"), func(t *testing.T) {
+			pkg := l.check(t, dir)
+			problems, checked := walkAPI(l.fset, pkg, isClientType)
+			for _, problem := range problems {
+				t.Error(problem)
+			}
+			for _, m := range mustCheck[dir] {
+				if !slices.Contains(checked, m) {
+					t.Errorf("the walk did not check %s (checked %d methods)", m, len(checked))
+				}
+			}
+		})
+	}
+	for _, dir := range aliasPackages {
+		t.Run(strings.TrimPrefix(dir, "./"), func(t *testing.T) {
+			pkg := l.check(t, dir)
+			problems, _ := walkAPI(l.fset, pkg, func(*types.Package, string) bool { return false })
+			for _, problem := range problems {
 				t.Error(problem)
 			}
 		})
 	}
 }
 
-// clientType reports whether the exported type name is one the walk
-// checks in the package at dir.
-func clientType(dir, name string) bool {
-	return strings.HasSuffix(name, "Client") || (dir == "../partner" && name == "Writer")
+// isClientType reports whether the exported type name of pkg is one whose
+// methods the walk checks.
+func isClientType(pkg *types.Package, name string) bool {
+	return strings.HasSuffix(name, "Client") || (pkg.Name() == "partner" && name == "Writer")
 }
 
 // adapterPager names the pager an iter.Seq2 adapter adapts, when its name
 // does not say it.
 var adapterPager = map[string]string{"SearchItems": "Search"}
 
-func walkPackage(t *testing.T, dir string) []string {
-	t.Helper()
-	fset := token.NewFileSet()
-	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	structs := map[string]bool{}
-	var problems []string
-	var decls []*ast.FuncDecl
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
+// apiWalk holds the state of one package's walk.
+type apiWalk struct {
+	fset     *token.FileSet
+	pkg      *types.Package
+	problems []apiProblem
+	checked  []string // the methods walked, as Type.Method
+	// owners lists, per options type, the methods that take it, each under
+	// the name it was first seen by.
+	owners map[*types.TypeName]map[*types.Func]string
+}
+
+// walkAPI returns the problems of pkg's exported API, sorted: its exported
+// aliases, and the methods of the types client says are client types; and
+// the methods it checked, as Type.Method.
+func walkAPI(fset *token.FileSet, pkg *types.Package, client func(pkg *types.Package, name string) bool) (problems, checked []string) {
+	w := &apiWalk{fset: fset, pkg: pkg, owners: map[*types.TypeName]map[*types.Func]string{}}
+	scope := pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || !tn.Exported() {
 			continue
 		}
-		src, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
+		if tn.IsAlias() {
+			w.report(tn.Pos(), "exported alias "+name+" = "+w.typeString(types.Unalias(tn.Type())))
+			continue
 		}
-		f, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
-		if err != nil {
-			t.Fatal(err)
+		if client(pkg, name) {
+			w.clientType(tn)
 		}
-		for _, d := range f.Decls {
-			switch d := d.(type) {
-			case *ast.GenDecl:
-				for _, s := range d.Specs {
-					ts, ok := s.(*ast.TypeSpec)
-					if !ok || !ts.Name.IsExported() {
-						continue
-					}
-					if ts.Assign.IsValid() {
-						problems = append(problems, fset.Position(ts.Pos()).String()+": exported alias "+ts.Name.Name)
-						continue
-					}
-					if _, ok := ts.Type.(*ast.StructType); ok {
-						structs[ts.Name.Name] = true
-					}
-				}
-			case *ast.FuncDecl:
-				if d.Recv != nil && d.Name.IsExported() {
-					decls = append(decls, d)
-				}
+	}
+	for opts, users := range w.owners {
+		if len(users) > 1 {
+			names := make([]string, 0, len(users))
+			for _, n := range users {
+				names = append(names, n)
+			}
+			sort.Strings(names)
+			w.report(opts.Pos(), opts.Name()+" is shared by "+strings.Join(names, ", "))
+		}
+	}
+	slices.SortFunc(w.problems, func(a, b apiProblem) int {
+		return cmp.Or(strings.Compare(a.pos.Filename, b.pos.Filename), cmp.Compare(a.pos.Line, b.pos.Line),
+			cmp.Compare(a.pos.Column, b.pos.Column), strings.Compare(a.text, b.text))
+	})
+	for _, p := range w.problems {
+		problems = append(problems, p.pos.String()+": "+p.text)
+	}
+	return problems, w.checked
+}
+
+// apiProblem is one problem the walk found, where it found it.
+type apiProblem struct {
+	pos  token.Position
+	text string
+}
+
+func (w *apiWalk) report(pos token.Pos, problem string) {
+	w.problems = append(w.problems, apiProblem{w.fset.Position(pos), problem})
+}
+
+// typeString spells t as the package's own source would.
+func (w *apiWalk) typeString(t types.Type) string {
+	return types.TypeString(t, func(p *types.Package) string {
+		if p == w.pkg {
+			return ""
+		}
+		return p.Name()
+	})
+}
+
+// clientType checks the exported methods in the method set of *T (of T
+// for an interface), promoted ones included.
+func (w *apiWalk) clientType(tn *types.TypeName) {
+	t := tn.Type()
+	if !types.IsInterface(t) {
+		t = types.NewPointer(t)
+	}
+	mset := types.NewMethodSet(t)
+	for i := range mset.Len() {
+		fn, ok := mset.At(i).Obj().(*types.Func)
+		if !ok || !fn.Exported() {
+			continue
+		}
+		where := tn.Name() + "." + fn.Name()
+		w.checked = append(w.checked, where)
+		if len(mset.At(i).Index()) > 1 {
+			if recv := fn.Signature().Recv(); recv != nil {
+				where += " (promoted from " + w.typeString(recv.Type()) + ")"
+			}
+		}
+		owned, problem := w.method(t, fn)
+		if problem != "" {
+			w.report(fn.Pos(), where+": "+problem)
+		}
+		if owned != nil {
+			if w.owners[owned] == nil {
+				w.owners[owned] = map[*types.Func]string{}
+			}
+			if _, seen := w.owners[owned][fn]; !seen {
+				w.owners[owned][fn] = tn.Name() + "." + fn.Name()
 			}
 		}
 	}
-	optionsUsers := map[string][]string{}
-	for _, d := range decls {
-		recv := recvName(d.Recv.List[0].Type)
-		if !ast.IsExported(recv) || !clientType(dir, recv) {
-			continue
-		}
-		where := fset.Position(d.Pos()).String() + ": " + recv + "." + d.Name.Name
-		opts, problem := checkMethod(d, structs)
-		if problem != "" {
-			problems = append(problems, where+": "+problem)
-		}
-		if opts != "" {
-			optionsUsers[opts] = append(optionsUsers[opts], recv+"."+d.Name.Name)
-		}
-	}
-	for opts, users := range optionsUsers {
-		if len(users) > 1 {
-			sort.Strings(users)
-			problems = append(problems, opts+" is shared by "+strings.Join(users, ", "))
-		}
-	}
-	sort.Strings(problems)
-	return problems
 }
 
-// checkMethod checks one client method; it returns the options type the
-// method owns ("" for pagers' adapters and accessors) and a problem.
-func checkMethod(d *ast.FuncDecl, structs map[string]bool) (owned, problem string) {
-	name := d.Name.Name
-	params := paramTypes(d.Type.Params)
-	results := paramTypes(d.Type.Results)
-	hasCtx := len(params) > 0 && params[0] == "context.Context"
-	hasErr := len(results) > 0 && results[len(results)-1] == "error"
-	last := ""
-	if len(params) > 0 {
-		last = params[len(params)-1]
+// ownStruct returns "" when t is the struct type name declared in the
+// package (not an alias), and what is wrong otherwise.
+func (w *apiWalk) ownStruct(t types.Type, name string) (*types.TypeName, string) {
+	if a, ok := t.(*types.Alias); ok {
+		return nil, a.Obj().Name() + " is an alias of " + w.typeString(types.Unalias(a))
+	}
+	n, ok := t.(*types.Named)
+	if !ok || n.Obj().Pkg() != w.pkg || n.Obj().Name() != name {
+		return nil, w.typeString(t) + " is not the package's " + name
+	}
+	if _, ok := n.Underlying().(*types.Struct); !ok {
+		return nil, name + " is not a struct type"
+	}
+	return n.Obj(), ""
+}
+
+// typeArg returns the single type argument of *pkg.Generic[T], or nil.
+func typeArg(t types.Type, pkgName, generic string) types.Type {
+	p, ok := t.(*types.Pointer)
+	if !ok {
+		return nil
+	}
+	n, ok := p.Elem().(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Name() != pkgName || n.Obj().Name() != generic || n.TypeArgs().Len() != 1 {
+		return nil
+	}
+	return n.TypeArgs().At(0)
+}
+
+// method checks one client method; it returns the options type the method
+// owns (nil for adapters and accessors) and a problem.
+func (w *apiWalk) method(recv types.Type, fn *types.Func) (*types.TypeName, string) {
+	name := fn.Name()
+	sig := fn.Signature()
+	params, results := sig.Params(), sig.Results()
+	for i := range params.Len() {
+		if params.At(i).Name() == "_" {
+			return nil, "parameter " + w.typeString(params.At(i).Type()) + " is named _ (ignored)"
+		}
+	}
+	hasCtx := params.Len() > 0 && w.typeString(params.At(0).Type()) == "context.Context"
+	hasErr := results.Len() > 0 && w.typeString(results.At(results.Len()-1).Type()) == "error"
+	var last types.Type
+	lastString := "nothing"
+	if params.Len() > 0 {
+		last = params.At(params.Len() - 1).Type()
+		lastString = w.typeString(last)
+	}
+	resultStrings := make([]string, results.Len())
+	for i := range results.Len() {
+		resultStrings[i] = w.typeString(results.At(i).Type())
+	}
+	// options checks that the last parameter is *<want>, a struct of the package.
+	options := func(want string) (*types.TypeName, string) {
+		p, ok := last.(*types.Pointer)
+		if !ok {
+			return nil, "last parameter is " + lastString + ", want options *" + want
+		}
+		return w.ownStruct(p.Elem(), want)
 	}
 	switch {
 	case strings.HasPrefix(name, "New") && strings.HasSuffix(name, "Pager"):
 		op := strings.TrimSuffix(strings.TrimPrefix(name, "New"), "Pager")
 		if hasCtx {
-			return "", "a pager takes no ctx"
+			return nil, "a pager takes no ctx"
 		}
-		if last != "*"+op+"Options" {
-			return "", "last parameter is " + last + ", want *" + op + "Options"
+		owned, problem := options(op + "Options")
+		if problem != "" {
+			return nil, problem
 		}
 		want := "*runtime.Pager[" + op + "Response]"
-		if len(results) != 1 || results[0] != want {
-			return "", "returns " + strings.Join(results, ", ") + ", want " + want
+		if results.Len() != 1 || typeArg(results.At(0).Type(), "runtime", "Pager") == nil {
+			return nil, "returns (" + strings.Join(resultStrings, ", ") + "), want " + want
 		}
-		if !structs[op+"Response"] {
-			return "", op + "Response is not a struct type"
+		if _, problem := w.ownStruct(typeArg(results.At(0).Type(), "runtime", "Pager"), op+"Response"); problem != "" {
+			return nil, problem
 		}
-		return op + "Options", ""
+		return owned, ""
 	case strings.HasSuffix(name, "URL"):
-		if last != "*"+name+"Options" {
-			return "", "last parameter is " + last + ", want *" + name + "Options"
-		}
-		return name + "Options", ""
+		return options(name + "Options")
 	case !hasCtx && !hasErr:
-		return "", "" // an accessor: no I/O, no error
+		return nil, "" // an accessor: no I/O, no error
 	}
 	if !hasCtx {
-		return "", "first parameter is not ctx context.Context"
+		return nil, "first parameter is not ctx context.Context"
 	}
-	if len(results) == 1 && strings.HasPrefix(results[0], "iter.Seq2[") {
+	if results.Len() == 1 && strings.HasPrefix(resultStrings[0], "iter.Seq2[") {
 		op := name
 		if p, ok := adapterPager[name]; ok {
 			op = p
 		}
-		if last != "*"+op+"Options" {
-			return "", "an iter.Seq2 adapter takes the options of NewXxxPager: last parameter is " + last + ", want *" + op + "Options"
+		if _, problem := options(op + "Options"); problem != "" {
+			return nil, "an iter.Seq2 adapter takes the options of New" + op + "Pager: " + problem
 		}
-		return "", ""
+		if obj, _, _ := types.LookupFieldOrMethod(recv, true, w.pkg, "New"+op+"Pager"); obj == nil {
+			return nil, "an iter.Seq2 adapter without the pager New" + op + "Pager it adapts"
+		}
+		return nil, ""
 	}
-	if last != "*"+name+"Options" {
-		return "", "last parameter is " + last + ", want options *" + name + "Options"
+	owned, problem := options(name + "Options")
+	if problem != "" {
+		return nil, problem
 	}
-	if !structs[name+"Options"] {
-		return "", name + "Options is not a struct type"
+	if results.Len() != 2 || !hasErr {
+		return nil, "returns (" + strings.Join(resultStrings, ", ") + "), want (" + name + "Response, error)"
 	}
-	want := name + "Response"
+	first := results.At(0).Type()
 	if op, ok := strings.CutPrefix(name, "Begin"); ok {
-		want = "*runtime.Poller[" + op + "Response]"
-		if !structs[op+"Response"] {
-			return "", op + "Response is not a struct type"
+		arg := typeArg(first, "runtime", "Poller")
+		if arg == nil {
+			return nil, "returns (" + strings.Join(resultStrings, ", ") + "), want (*runtime.Poller[" + op + "Response], error)"
 		}
-	} else if !structs[want] {
-		return "", want + " is not a struct type"
+		first = arg
+		name = op
 	}
-	if len(results) != 2 || results[0] != want || results[1] != "error" {
-		return "", "returns (" + strings.Join(results, ", ") + "), want (" + want + ", error)"
+	if _, problem := w.ownStruct(first, name+"Response"); problem != "" {
+		return nil, "returns (" + strings.Join(resultStrings, ", ") + "): " + problem
 	}
-	return name + "Options", ""
-}
-
-func recvName(e ast.Expr) string {
-	if s, ok := e.(*ast.StarExpr); ok {
-		e = s.X
-	}
-	if id, ok := e.(*ast.Ident); ok {
-		return id.Name
-	}
-	return ""
-}
-
-// paramTypes lists a field list's types, one per name.
-func paramTypes(fl *ast.FieldList) []string {
-	if fl == nil {
-		return nil
-	}
-	var out []string
-	for _, f := range fl.List {
-		s := typeString(f.Type)
-		n := len(f.Names)
-		if n == 0 {
-			n = 1
-		}
-		for range n {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-func typeString(e ast.Expr) string {
-	switch e := e.(type) {
-	case *ast.Ident:
-		return e.Name
-	case *ast.StarExpr:
-		return "*" + typeString(e.X)
-	case *ast.SelectorExpr:
-		return typeString(e.X) + "." + e.Sel.Name
-	case *ast.ArrayType:
-		return "[]" + typeString(e.Elt)
-	case *ast.MapType:
-		return "map[" + typeString(e.Key) + "]" + typeString(e.Value)
-	case *ast.IndexExpr:
-		return typeString(e.X) + "[" + typeString(e.Index) + "]"
-	case *ast.IndexListExpr:
-		parts := make([]string, len(e.Indices))
-		for i, x := range e.Indices {
-			parts[i] = typeString(x)
-		}
-		return typeString(e.X) + "[" + strings.Join(parts, ", ") + "]"
-	case *ast.Ellipsis:
-		return "..." + typeString(e.Elt)
-	case *ast.InterfaceType:
-		return "any"
-	case *ast.FuncType:
-		return "func"
-	}
-	return "?"
+	return owned, ""
 }
