@@ -18,7 +18,7 @@ func TestAPIWalkSelfTest(t *testing.T) {
 	for _, p := range problems {
 		t.Errorf("good: unexpected problem %s", p)
 	}
-	for _, m := range []string{"Client.Get", "OtherClient.Get", "Client.BeginRun", "Client.NewListPager", "Client.List", "Client.TileURL", "Client.Endpoint"} {
+	for _, m := range []string{"Client.Get", "OtherClient.Get", "Client.BeginRun", "Client.NewListPager", "Client.List", "Client.TileURL", "Client.Endpoint", "Client.Other"} {
 		if !slices.Contains(checked, m) {
 			t.Errorf("good: the walk did not check %s (checked %v)", m, checked)
 		}
@@ -43,6 +43,8 @@ func TestAPIWalkSelfTest(t *testing.T) {
 		"Client.All: an iter.Seq2 adapter without the pager NewAllPager it adapts",
 		"Client.TileURL: last parameter is int, want options *TileURLOptions",
 		"GetOptions is shared by FirstClient.Get, SecondClient.Get",
+		"Client.Handle: returns Handle, which does I/O (Fetch) but is not a client type the walk checks",
+		"Client.Hidden: returns the unexported type hidden",
 	}
 	problems, _ = walkAPI(l.fset, l.check(t, bad), isClientType)
 	if len(problems) != len(want) {

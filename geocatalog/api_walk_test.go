@@ -95,6 +95,7 @@ type apiWalk struct {
 	pkg      *types.Package
 	problems []apiProblem
 	checked  []string // the methods walked, as Type.Method
+	client   func(pkg *types.Package, name string) bool
 	// owners lists, per options type, the methods that take it, each under
 	// the name it was first seen by.
 	owners map[*types.TypeName]map[*types.Func]string
@@ -104,7 +105,7 @@ type apiWalk struct {
 // aliases, and the methods of the types client says are client types; and
 // the methods it checked, as Type.Method.
 func walkAPI(fset *token.FileSet, pkg *types.Package, client func(pkg *types.Package, name string) bool) (problems, checked []string) {
-	w := &apiWalk{fset: fset, pkg: pkg, owners: map[*types.TypeName]map[*types.Func]string{}}
+	w := &apiWalk{fset: fset, pkg: pkg, client: client, owners: map[*types.TypeName]map[*types.Func]string{}}
 	scope := pkg.Scope()
 	for _, name := range scope.Names() {
 		tn, ok := scope.Lookup(name).(*types.TypeName)
@@ -210,6 +211,36 @@ func (w *apiWalk) ownStruct(t types.Type, name string) (*types.TypeName, string)
 	return n.Obj(), ""
 }
 
+// accessor checks what an accessor returns: a type of the package that
+// does I/O (a method with ctx first) is a sub-client, which must be an
+// exported client type so that the walk checks it too.
+func (w *apiWalk) accessor(results *types.Tuple) string {
+	for i := range results.Len() {
+		t := results.At(i).Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		n, ok := t.(*types.Named)
+		if !ok || n.Obj().Pkg() != w.pkg {
+			continue
+		}
+		if !n.Obj().Exported() {
+			return "returns the unexported type " + n.Obj().Name()
+		}
+		if w.client(w.pkg, n.Obj().Name()) {
+			continue
+		}
+		mset := types.NewMethodSet(types.NewPointer(n))
+		for j := range mset.Len() {
+			params := mset.At(j).Obj().(*types.Func).Signature().Params()
+			if mset.At(j).Obj().Exported() && params.Len() > 0 && w.typeString(params.At(0).Type()) == "context.Context" {
+				return "returns " + n.Obj().Name() + ", which does I/O (" + mset.At(j).Obj().Name() + ") but is not a client type the walk checks"
+			}
+		}
+	}
+	return ""
+}
+
 // typeArg returns the single type argument of *pkg.Generic[T], or nil.
 func typeArg(t types.Type, pkgName, generic string) types.Type {
 	p, ok := t.(*types.Pointer)
@@ -275,7 +306,7 @@ func (w *apiWalk) method(recv types.Type, fn *types.Func) (*types.TypeName, stri
 	case strings.HasSuffix(name, "URL"):
 		return options(name + "Options")
 	case !hasCtx && !hasErr:
-		return nil, "" // an accessor: no I/O, no error
+		return nil, w.accessor(results) // an accessor: no I/O, no error
 	}
 	if !hasCtx {
 		return nil, "first parameter is not ctx context.Context"

@@ -154,3 +154,26 @@ func (*FirstClient) Get(ctx context.Context, options *GetOptions) (GetResponse, 
 func (*SecondClient) Get(ctx context.Context, options *GetOptions) (GetResponse, error) {
 	return GetResponse{}, nil
 }
+
+// Handle does I/O but is no client type, so the walk would not see it.
+type Handle struct{}
+
+// FetchOptions are the options of Fetch.
+type FetchOptions struct{}
+
+// FetchResponse is the response of Fetch.
+type FetchResponse struct{}
+
+// Fetch does I/O.
+func (*Handle) Fetch(ctx context.Context, options *FetchOptions) (FetchResponse, error) {
+	return FetchResponse{}, nil
+}
+
+// Handle returns a sub-client that is no client type.
+func (*Client) Handle() *Handle { return nil }
+
+// hidden is an unexported sub-client.
+type hidden struct{}
+
+// Hidden returns an unexported sub-client.
+func (*Client) Hidden() *hidden { return nil }

@@ -65,3 +65,6 @@ func (*Client) TileURL(z int, options *TileURLOptions) (string, error) { return 
 
 // Endpoint is an accessor.
 func (*Client) Endpoint() string { return "" }
+
+// Other is an accessor of a sub-client.
+func (*Client) Other() *OtherClient { return nil }
