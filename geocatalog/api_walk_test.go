@@ -46,7 +46,9 @@ var mustCheck = map[string][]string{
 //     options of the pager NewXxxPager it adapts (SearchItems adapts NewSearchPager),
 //     and that pager is a method of the same type;
 //   - a URL builder (name ending in URL) takes options *<Name>Options;
-//   - an accessor takes no ctx and returns no error (it does no I/O);
+//   - an accessor takes no ctx and returns no error (it does no I/O); a
+//     sub-client it returns (a type of the package with a method taking ctx)
+//     is an exported client type, so that the walk checks it too;
 //   - no parameter is named _ (ignored).
 //
 // Every options and response type is a struct type of the package (not an
