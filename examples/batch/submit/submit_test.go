@@ -159,3 +159,34 @@ func TestSubmitQuietPrintsOnlyTheReport(t *testing.T) {
 		t.Fatalf("-summary report: %v, done %d, %d sources\n%s", err, rep.Done, len(rep.Sources), stdout.String())
 	}
 }
+
+// TestSubmitFailedTasksExitOne runs a hash-sharded job (no manifests)
+// whose pool identity is only a Reader of the catalog, without retries:
+// the exit status is 1, each failed task is named on stderr (exit code
+// ExitAccessRevoked) with its stderr.txt, and the report is still printed.
+func TestSubmitFailedTasksExitOne(t *testing.T) {
+	e := shardjobtest.New(t, shardjobtest.Options{Items: 4, AssetSize: 64, Nodes: 2})
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	c, err := parse(submitArgs(t, e, "failing-job", 2, "-output never", "-source", "", "-max-task-retries", "0", "-client-id", e.ReaderID), &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	err = run(ctx, c, emulatorDeps(t, e), &stdout, &stderr)
+	if code := cli.ExitCode(err); code != 1 || err.Error() != "2 of 2 tasks failed" {
+		t.Fatalf("exit status %d: %v, want 1: 2 of 2 tasks failed", code, err)
+	}
+	for _, task := range []string{"shard-00000", "shard-00001"} {
+		if !strings.Contains(stderr.String(), fmt.Sprintf("batch: task %s failed (exit code %d", task, batch.ExitAccessRevoked)) || !strings.Contains(stderr.String(), "/failing-job/"+task+"/stderr.txt") {
+			t.Errorf("stderr does not name %s and its stderr.txt:\n%s", task, stderr.String())
+		}
+	}
+	if strings.Contains(stderr.String(), "planned") || strings.Contains(stderr.String(), "sig=") {
+		t.Errorf("stderr of a hash-sharded job:\n%s", stderr.String())
+	}
+	var rep gsp.Report
+	if err := json.Unmarshal(stdout.Bytes(), &rep); err != nil || rep.Done != 0 || rep.Stopped == "" {
+		t.Fatalf("report: %v, done %d\n%s", err, rep.Done, stdout.String())
+	}
+}
