@@ -54,6 +54,7 @@ type Printer struct {
 	done, total, failed int
 	width               int // of the terminal line drawn last
 	drawn               bool
+	printed             [3]int // done, total, failed of the last line
 	finished            bool
 }
 
@@ -135,9 +136,13 @@ func (p *Printer) Finish() {
 func (p *Printer) print(now time.Time, final bool) {
 	line := p.line(now)
 	if !p.terminal {
+		state := [3]int{p.done, p.total, p.failed}
+		if final && p.drawn && state == p.printed && p.complete() {
+			return // the last line already was the final state, with its time
+		}
 		if final || p.done != 0 || p.drawn {
 			fmt.Fprintln(p.w, line)
-			p.drawn = true
+			p.drawn, p.printed = true, state
 		}
 		return
 	}
@@ -181,11 +186,14 @@ func (p *Printer) line(now time.Time) string {
 	if p.failed > 0 {
 		fmt.Fprintf(&b, ", %d failed", p.failed)
 	}
-	if p.total >= 0 && p.done >= p.total || p.finished {
+	if p.complete() || p.finished {
 		fmt.Fprintf(&b, ", in %s", roundETA(elapsed))
 	}
 	return b.String()
 }
+
+// complete reports a known total reached.
+func (p *Printer) complete() bool { return p.total >= 0 && p.done >= p.total }
 
 // roundETA rounds d to what a person reads: seconds below ten minutes,
 // minutes above.

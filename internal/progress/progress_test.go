@@ -58,6 +58,24 @@ func TestLogLines(t *testing.T) {
 	}
 }
 
+// TestCompleteLineNotRepeated prints the final state once on a
+// non-terminal when the last update already reached the total.
+func TestCompleteLineNotRepeated(t *testing.T) {
+	var out bytes.Buffer
+	c := newClock()
+	p := New(&out, &Options{Label: "job j", Interval: time.Second, Now: c.now})
+	c.add(2 * time.Second)
+	p.Update(2, 4, 0)
+	c.add(2 * time.Second)
+	p.Update(4, 4, 1)
+	c.add(time.Second)
+	p.Finish()
+	want := "job j: 2/4 (50%), 1.0/s, ETA 2s\njob j: 4/4 (100%), 1.0/s, 1 failed, in 4s\n"
+	if out.String() != want {
+		t.Fatalf("output %q, want %q", out.String(), want)
+	}
+}
+
 // TestUnknownTotal prints counts and rate without a percentage or ETA.
 func TestUnknownTotal(t *testing.T) {
 	var out bytes.Buffer

@@ -15,6 +15,7 @@ import (
 
 	"github.com/Azure/azure-sdk-for-go/sdk/batch/azbatch"
 
+	"github.com/geocatalog-partner/sdk-go/internal/shardjobtest"
 	"github.com/geocatalog-partner/sdk-go/partner/batch"
 	"github.com/geocatalog-partner/sdk-go/partner/gsp"
 	"github.com/geocatalog-partner/sdk-go/tenancy"
@@ -38,11 +39,11 @@ func journalLines(path string) int {
 
 func TestShardedJobOnBatchProcessesEveryItemOnceThroughAKill(t *testing.T) {
 	const n, shards = 48, 4
-	e := newEnv(t, envOptions{items: n, assetSize: 2048, nodes: 4})
+	e := shardjobtest.New(t, shardjobtest.Options{Items: n, AssetSize: 2048, Nodes: 4})
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	spec := e.spec(t, "sizes-job", shards, "-output sizes -journal-mount journals -batch-items 1 -concurrency 1 -item-delay 40ms")
-	sub, err := e.client.Submit(ctx, spec, nil)
+	spec := e.Spec(t, "sizes-job", shards, "-output sizes -journal-mount journals -batch-items 1 -concurrency 1 -item-delay 40ms")
+	sub, err := e.Client.Submit(ctx, spec, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,12 +53,12 @@ func TestShardedJobOnBatchProcessesEveryItemOnceThroughAKill(t *testing.T) {
 
 	// Shard 1's process is SIGKILLed once its journal holds 3 records.
 	const killed = "shard-00001"
-	journal := filepath.Join(e.batchSrv.MountDir("journals"), "sizes-job", killed+".journal")
+	journal := filepath.Join(e.Batch.MountDir("journals"), "sizes-job", killed+".journal")
 	killErr := make(chan error, 1)
 	go func() {
 		for ctx.Err() == nil {
 			if journalLines(journal) >= 3 {
-				killErr <- e.batchSrv.KillTask("sizes-job", killed)
+				killErr <- e.Batch.KillTask("sizes-job", killed)
 				return
 			}
 			time.Sleep(5 * time.Millisecond)
@@ -67,7 +68,7 @@ func TestShardedJobOnBatchProcessesEveryItemOnceThroughAKill(t *testing.T) {
 
 	var mu sync.Mutex
 	var seen []batch.Progress
-	w, err := e.client.Watch(ctx, "sizes-job", &batch.WatchOptions{Interval: 50 * time.Millisecond, OnProgress: func(p batch.Progress) {
+	w, err := e.Client.Watch(ctx, "sizes-job", &batch.WatchOptions{Interval: 50 * time.Millisecond, OnProgress: func(p batch.Progress) {
 		mu.Lock()
 		seen = append(seen, p)
 		mu.Unlock()
@@ -84,12 +85,12 @@ func TestShardedJobOnBatchProcessesEveryItemOnceThroughAKill(t *testing.T) {
 	if len(seen) < 2 || seen[0].Completed == shards {
 		t.Fatalf("progress callbacks %v", seen)
 	}
-	run, _ := e.batchSrv.Task("sizes-job", killed)
+	run, _ := e.Batch.Task("sizes-job", killed)
 	if len(run.Nodes) != 2 || run.Nodes[0] == run.Nodes[1] {
 		t.Fatalf("the killed task ran on %v, want a retry on another node", run.Nodes)
 	}
 
-	merged, err := e.client.MergeReports(ctx, "sizes-job", e.reports, &batch.MergeReportsOptions{Tasks: w.Tasks})
+	merged, err := e.Client.MergeReports(ctx, "sizes-job", e.Reports, &batch.MergeReportsOptions{Tasks: w.Tasks})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +126,7 @@ func TestShardedJobOnBatchProcessesEveryItemOnceThroughAKill(t *testing.T) {
 	// records and the retry's together.
 	records := map[string]int{}
 	for _, name := range []string{"shard-00000", "shard-00001", "shard-00002", "shard-00003"} {
-		f, err := os.Open(filepath.Join(e.batchSrv.MountDir("journals"), "sizes-job", name+".journal"))
+		f, err := os.Open(filepath.Join(e.Batch.MountDir("journals"), "sizes-job", name+".journal"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -141,18 +142,18 @@ func TestShardedJobOnBatchProcessesEveryItemOnceThroughAKill(t *testing.T) {
 		}
 		f.Close()
 	}
-	for _, id := range e.ids {
+	for _, id := range e.IDs {
 		if records[id] != 1 {
 			t.Errorf("source %s is journaled done %d times", id, records[id])
 		}
 	}
-	if out := e.outputItems(t, "sizes"); len(out) != n {
+	if out := e.OutputItems(t, "sizes"); len(out) != n {
 		t.Fatalf("the output collection has %d items, want %d", len(out), n)
 	}
 
 	// No secret in the job or task definitions: only the resource files'
 	// and output containers' URLs carry a SAS.
-	job, err := e.rawClient(t).GetJob(ctx, "sizes-job", nil)
+	job, err := rawClient(t, e).GetJob(ctx, "sizes-job", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +163,7 @@ func TestShardedJobOnBatchProcessesEveryItemOnceThroughAKill(t *testing.T) {
 		}
 	}
 	for _, tk := range w.Tasks {
-		full, err := e.rawClient(t).GetTask(ctx, "sizes-job", deref(tk.ID), nil)
+		full, err := rawClient(t, e).GetTask(ctx, "sizes-job", deref(tk.ID), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -176,28 +177,28 @@ func TestShardedJobOnBatchProcessesEveryItemOnceThroughAKill(t *testing.T) {
 
 func TestShardWhoseIdentityLacksTheRoleFailsTypedAndTheOthersFinish(t *testing.T) {
 	const n, shards = 24, 3
-	e := newEnv(t, envOptions{items: n, assetSize: 512, nodes: 3})
+	e := shardjobtest.New(t, shardjobtest.Options{Items: n, AssetSize: 512, Nodes: 3})
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	spec := e.spec(t, "reader-job", shards, "-output sizes2 -concurrency 2")
+	spec := e.Spec(t, "reader-job", shards, "-output sizes2 -concurrency 2")
 	spec.MaxTaskRetryCount = 1
 	spec.ShardEnvironment = func(k int) map[string]string {
 		if k == 2 {
-			return map[string]string{batch.EnvClientID: e.readerID}
+			return map[string]string{batch.EnvClientID: e.ReaderID}
 		}
 		return nil
 	}
-	if _, err := e.client.Submit(ctx, spec, nil); err != nil {
+	if _, err := e.Client.Submit(ctx, spec, nil); err != nil {
 		t.Fatal(err)
 	}
-	w, err := e.client.Watch(ctx, "reader-job", &batch.WatchOptions{Interval: 50 * time.Millisecond})
+	w, err := e.Client.Watch(ctx, "reader-job", &batch.WatchOptions{Interval: 50 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if w.Progress.Failed != 1 || w.Progress.Succeeded != 2 || w.Progress.Retries != 1 {
 		t.Fatalf("progress %v", w.Progress)
 	}
-	merged, err := e.client.MergeReports(ctx, "reader-job", e.reports, nil)
+	merged, err := e.Client.MergeReports(ctx, "reader-job", e.Reports, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,7 +214,7 @@ func TestShardWhoseIdentityLacksTheRoleFailsTypedAndTheOthersFinish(t *testing.T
 		t.Fatalf("the error does not point at stderr: %v", tfe)
 	}
 	// stderr.txt was uploaded where the error points, and says why.
-	d, err := e.reports.NewBlobClient("reader-job/shard-00002/stderr.txt").DownloadStream(ctx, nil)
+	d, err := e.Reports.NewBlobClient("reader-job/shard-00002/stderr.txt").DownloadStream(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -230,15 +231,15 @@ func TestShardWhoseIdentityLacksTheRoleFailsTypedAndTheOthersFinish(t *testing.T
 	if rep.Done != want || !strings.Contains(rep.Stopped, "shard 2/3") {
 		t.Fatalf("merged: done %d (want %d), stopped %q", rep.Done, want, rep.Stopped)
 	}
-	if out := e.outputItems(t, "sizes2"); len(out) != want {
+	if out := e.OutputItems(t, "sizes2"); len(out) != want {
 		t.Fatalf("output %d items, want %d", len(out), want)
 	}
 }
 
 // rawClient is an azbatch client of the emulator (to read definitions).
-func (e *env) rawClient(t testing.TB) *azbatch.Client {
+func rawClient(t testing.TB, e *shardjobtest.Env) *azbatch.Client {
 	t.Helper()
-	c, err := azbatch.NewClient(e.batchSrv.URL, e.partnerCred, &azbatch.ClientOptions{ClientOptions: e.batchSrv.ClientOptions()})
+	c, err := azbatch.NewClient(e.Batch.URL, e.PartnerCred, &azbatch.ClientOptions{ClientOptions: e.Batch.ClientOptions()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/geocatalog-partner/sdk-go/internal/shardjobtest"
 	"github.com/geocatalog-partner/sdk-go/partner/batch"
 )
 
@@ -23,7 +24,7 @@ func BenchmarkNodeBoundThroughput(b *testing.B) {
 		benchMBps  = 4
 		perTask    = 2 // C
 	)
-	e := newEnv(b, envOptions{items: benchItems, assetSize: assetSize, nodes: 4})
+	e := shardjobtest.New(b, shardjobtest.Options{Items: benchItems, AssetSize: assetSize, Nodes: 4})
 	run := 0
 	for _, shards := range []int{1, 4} {
 		concurrency := perTask * 4 / shards
@@ -32,17 +33,17 @@ func BenchmarkNodeBoundThroughput(b *testing.B) {
 				run++
 				ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 				jobID := fmt.Sprintf("bench-%d-%d", shards, run)
-				spec := e.spec(b, jobID, shards, fmt.Sprintf("-output bench-%d-%d -concurrency %d -bandwidth-mbps %d -batch-items 4", shards, run, concurrency, benchMBps))
+				spec := e.Spec(b, jobID, shards, fmt.Sprintf("-output bench-%d-%d -concurrency %d -bandwidth-mbps %d -batch-items 4", shards, run, concurrency, benchMBps))
 				start := time.Now()
-				if _, err := e.client.Submit(ctx, spec, nil); err != nil {
+				if _, err := e.Client.Submit(ctx, spec, nil); err != nil {
 					b.Fatal(err)
 				}
-				w, err := e.client.Watch(ctx, jobID, &batch.WatchOptions{Interval: 20 * time.Millisecond})
+				w, err := e.Client.Watch(ctx, jobID, &batch.WatchOptions{Interval: 20 * time.Millisecond})
 				if err != nil {
 					b.Fatal(err)
 				}
 				elapsed := time.Since(start)
-				merged, err := e.client.MergeReports(ctx, jobID, e.reports, &batch.MergeReportsOptions{Tasks: w.Tasks})
+				merged, err := e.Client.MergeReports(ctx, jobID, e.Reports, &batch.MergeReportsOptions{Tasks: w.Tasks})
 				cancel()
 				if err != nil || merged.Report.Done != benchItems || len(merged.FailedTasks()) != 0 {
 					b.Fatalf("job %s: %v, done %d, failed tasks %v", jobID, err, merged.Report.Done, merged.FailedTasks())

@@ -10,6 +10,11 @@
 // names the failed tasks with a *TaskFailedError that points at their
 // stderr.txt; Terminate ends a job.
 //
+// With ClientOptions.TracingProvider set (azotel), each of these methods
+// starts a span (batch.Submit, batch.Watch, batch.MergeReports,
+// batch.Terminate) with the job's ids and task counts, never a URL, SAS or
+// token; azbatch's and azcore's request spans are its children.
+//
 // The task program reads its settings from the environment (see the Env
 // constants), runs gsp.Run with the manifest, writes its report to
 // $GSP_REPORT and exits with ExitAccessRevoked when the catalog refused its

@@ -14,6 +14,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/container"
 
 	"github.com/geocatalog-partner/sdk-go/partner/gsp"
+	"github.com/geocatalog-partner/sdk-go/partner/internal/spans"
 	"github.com/geocatalog-partner/sdk-go/tenancy"
 )
 
@@ -116,6 +117,19 @@ func (c *Client) MergeReports(ctx context.Context, jobID string, reports *contai
 	if reports == nil {
 		return MergeReportsResponse{}, errors.New("batch: the report container client is nil")
 	}
+	ctx, span := c.startSpan(ctx, spanMerge, jobID)
+	resp, err := c.mergeReports(ctx, jobID, reports, options)
+	span.SetAttributes(spans.Attr(spans.BatchTasks, len(resp.Tasks)), spans.Attr(spans.BatchTasksFailed, len(resp.FailedTasks())))
+	if r := resp.Report; r != nil {
+		span.SetAttributes(spans.Attr(spans.SourcesSearched, r.Searched), spans.Attr(spans.SourcesDone, r.Done),
+			spans.Attr(spans.SourcesFailed, r.Failed), spans.Attr(spans.SourcesSkipped, r.Skipped), spans.Attr(spans.DerivedItems, r.DerivedItems))
+	}
+	spans.End(span, err)
+	return resp, err
+}
+
+// mergeReports is MergeReports below its span.
+func (c *Client) mergeReports(ctx context.Context, jobID string, reports *container.Client, options *MergeReportsOptions) (MergeReportsResponse, error) {
 	var opts MergeReportsOptions
 	if options != nil {
 		opts = *options

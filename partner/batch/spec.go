@@ -91,6 +91,11 @@ type SpecError struct {
 // Error implements error.
 func (e *SpecError) Error() string { return "batch: invalid job spec: " + e.Field + ": " + e.Reason }
 
+// Validate checks the spec as Submit does, with a *SpecError, so that a
+// program can refuse a bad spec before it plans and stages the manifests
+// (Manifests may still be nil then).
+func (s *JobSpec) Validate() error { return s.validate() }
+
 // validate checks the spec.
 func (s *JobSpec) validate() error {
 	bad := func(field, format string, args ...any) error {

@@ -12,6 +12,8 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/to"
 	"github.com/Azure/azure-sdk-for-go/sdk/batch/azbatch"
 	"golang.org/x/sync/errgroup"
+
+	"github.com/geocatalog-partner/sdk-go/partner/internal/spans"
 )
 
 // submitConcurrency is the number of task collections added at once.
@@ -49,11 +51,24 @@ func (e *TaskAddError) Error() string {
 
 // Submit validates spec (a *SpecError before any request), creates the
 // job on its pool and adds one task per shard, in collections of at most
-// 100. The job ends by itself when all its tasks are complete.
+// 100. The job ends by itself when all its tasks are complete. The response
+// names the job and its tasks also with an error after the job was created
+// (for Terminate).
 func (c *Client) Submit(ctx context.Context, spec JobSpec, options *SubmitOptions) (SubmitResponse, error) {
 	if err := spec.validate(); err != nil {
 		return SubmitResponse{}, err
 	}
+	ctx, span := c.startSpan(ctx, spanSubmit, spec.JobID, spans.Attr(spans.BatchPoolID, spec.PoolID),
+		spans.Attr(spans.BatchShards, spec.Shards), spans.Attr(spans.BatchManifests, spec.Manifests != nil))
+	added, err := c.submit(ctx, spec, options)
+	span.SetAttributes(spans.Attr(spans.BatchTasksAdded, added))
+	spans.End(span, err)
+	return SubmitResponse{JobID: spec.JobID, TaskIDs: taskIDs(spec.Shards)}, err
+}
+
+// submit creates the job and adds its tasks; it returns the number of
+// tasks added.
+func (c *Client) submit(ctx context.Context, spec JobSpec, options *SubmitOptions) (int, error) {
 	var opts SubmitOptions
 	if options != nil {
 		opts = *options
@@ -75,13 +90,11 @@ func (c *Client) Submit(ctx context.Context, spec JobSpec, options *SubmitOption
 		OnAllTasksComplete:        to.Ptr(azbatch.OnAllTasksCompleteTerminateJob),
 	}
 	if _, err := c.batch.CreateJob(ctx, job, nil); err != nil {
-		return SubmitResponse{}, fmt.Errorf("batch: creating job %s: %w", spec.JobID, err)
+		return 0, fmt.Errorf("batch: creating job %s: %w", spec.JobID, err)
 	}
-	resp := SubmitResponse{JobID: spec.JobID}
 	var tasks []azbatch.CreateTaskContent
 	for k := range spec.Shards {
 		tasks = append(tasks, spec.task(k))
-		resp.TaskIDs = append(resp.TaskIDs, taskID(k))
 	}
 	added := 0
 	refused := map[string]string{}
@@ -117,12 +130,21 @@ func (c *Client) Submit(ctx context.Context, spec JobSpec, options *SubmitOption
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return resp, err
+		return added, err
 	}
 	if len(refused) > 0 {
-		return resp, &TaskAddError{JobID: spec.JobID, Tasks: refused}
+		return added, &TaskAddError{JobID: spec.JobID, Tasks: refused}
 	}
-	return resp, nil
+	return added, nil
+}
+
+// taskIDs are the IDs of the tasks of n shards, by shard.
+func taskIDs(n int) []string {
+	ids := make([]string, n)
+	for k := range ids {
+		ids[k] = taskID(k)
+	}
+	return ids
 }
 
 // task is the definition of shard k's task.

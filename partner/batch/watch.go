@@ -7,6 +7,8 @@ import (
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/to"
 	"github.com/Azure/azure-sdk-for-go/sdk/batch/azbatch"
+
+	"github.com/geocatalog-partner/sdk-go/partner/internal/spans"
 )
 
 // DefaultWatchInterval is the time between two looks at the task states.
@@ -58,7 +60,13 @@ type WatchResponse struct {
 // Watch follows the job's task states until every task is complete (or ctx
 // ends) and returns the final state. Batch retries a failed task on its
 // own; Watch only looks.
-func (c *Client) Watch(ctx context.Context, jobID string, options *WatchOptions) (WatchResponse, error) {
+func (c *Client) Watch(ctx context.Context, jobID string, options *WatchOptions) (resp WatchResponse, err error) {
+	ctx, span := c.startSpan(ctx, spanWatch, jobID)
+	looks := 0
+	defer func() {
+		span.SetAttributes(append(progressAttributes(resp.Progress), spans.Attr(spans.BatchLooks, looks))...)
+		spans.End(span, err)
+	}()
 	var opts WatchOptions
 	if options != nil {
 		opts = *options
@@ -70,11 +78,15 @@ func (c *Client) Watch(ctx context.Context, jobID string, options *WatchOptions)
 	for first := true; ; first = false {
 		tasks, err := c.listTasks(ctx, jobID, "")
 		if err != nil {
-			return WatchResponse{}, err
+			return WatchResponse{Progress: last}, err
 		}
+		looks++
 		p := count(tasks)
-		if opts.OnProgress != nil && (first || p != last) {
-			opts.OnProgress(p)
+		if first || p != last {
+			span.AddEvent("batch.progress", progressAttributes(p)...)
+			if opts.OnProgress != nil {
+				opts.OnProgress(p)
+			}
 		}
 		last = p
 		if p.Done() {

@@ -139,7 +139,7 @@ func (e *Entra) serveToken(w http.ResponseWriter, r *http.Request, tenantID stri
 		fail(7000112, "", "")
 		return
 	}
-	if resource != GeoCatalogAudience && resource != GraphAudience {
+	if resource != GeoCatalogAudience && resource != GraphAudience && resource != BatchAudience {
 		fail(500011, resource, "")
 		return
 	}

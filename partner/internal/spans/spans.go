@@ -1,8 +1,9 @@
 // Package spans starts and ends the spans of the partner flows (partner,
-// gdp, gsp) on the azcore tracer of the client they write through, so that a
-// partner who sets ClientOptions.TracingProvider (for example with
-// azotel.NewTracingProvider) sees a delivery or a GSP run as one span tree,
-// azcore's HTTP spans below. Attribute values are ids, counts, bytes and
+// gdp, gsp, batch) on a tracer of the client they write through (made from
+// its TracingProvider), so that a partner who sets
+// ClientOptions.TracingProvider (for example with azotel.NewTracingProvider)
+// sees a delivery, a GSP run or a Batch job as one span tree, azcore's HTTP
+// spans below. Attribute values are ids, counts, bytes and
 // outcomes: never URLs, tokens, SAS or secrets.
 package spans
 

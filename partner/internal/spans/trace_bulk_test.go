@@ -12,6 +12,7 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 
+	"github.com/geocatalog-partner/sdk-go/internal/spantest"
 	"github.com/geocatalog-partner/sdk-go/partner"
 	"github.com/geocatalog-partner/sdk-go/partner/gdp"
 	"github.com/geocatalog-partner/sdk-go/partner/internal/ordertest"
@@ -55,30 +56,30 @@ func TestBulkDeliverySpanTree(t *testing.T) {
 		t.Fatalf("bulk %v created %d runs %+v failed %+v", rep.Bulk, rep.Created, rep.Ingest, rep.FailedItems())
 	}
 	run := rep.Ingest.Runs[0]
-	tree := newTree(exp.GetSpans())
-	del := tree.one(t, "gdp.Deliver")
-	wantAttr(t, del, "geocatalog.bulk", true)
-	wantAttr(t, del, "geocatalog.items.created", 30)
-	ing := tree.one(t, "partner.Ingest")
-	parentIs(t, ing, del)
-	wantAttr(t, ing, "geocatalog.ingestion_runs", 1)
-	wantAttr(t, ing, "geocatalog.items.created", 30)
-	rs := tree.one(t, "partner.IngestionRun")
-	parentIs(t, rs, ing)
-	wantAttr(t, rs, "geocatalog.items", 30)
-	wantAttr(t, rs, "geocatalog.ingestion_id", run.IngestionID)
-	wantAttr(t, rs, "geocatalog.run_id", run.RunID)
-	wantAttr(t, rs, "geocatalog.operation_id", run.OperationID)
-	wantAttr(t, rs, "geocatalog.status", "Succeeded")
-	wantAttr(t, rs, "geocatalog.items.created", 30)
+	tree := spantest.NewTree(exp.GetSpans())
+	del := tree.One(t, "gdp.Deliver")
+	spantest.WantAttr(t, del, "geocatalog.bulk", true)
+	spantest.WantAttr(t, del, "geocatalog.items.created", 30)
+	ing := tree.One(t, "partner.Ingest")
+	spantest.ParentIs(t, ing, del)
+	spantest.WantAttr(t, ing, "geocatalog.ingestion_runs", 1)
+	spantest.WantAttr(t, ing, "geocatalog.items.created", 30)
+	rs := tree.One(t, "partner.IngestionRun")
+	spantest.ParentIs(t, rs, ing)
+	spantest.WantAttr(t, rs, "geocatalog.items", 30)
+	spantest.WantAttr(t, rs, "geocatalog.ingestion_id", run.IngestionID)
+	spantest.WantAttr(t, rs, "geocatalog.run_id", run.RunID)
+	spantest.WantAttr(t, rs, "geocatalog.operation_id", run.OperationID)
+	spantest.WantAttr(t, rs, "geocatalog.status", "Succeeded")
+	spantest.WantAttr(t, rs, "geocatalog.items.created", 30)
 	var posts int
-	for _, h := range tree.byName["HTTP POST"] {
-		if tree.under(h, rs) {
+	for _, h := range tree.ByName["HTTP POST"] {
+		if tree.Under(h, rs) {
 			posts++
 		}
 	}
 	if posts < 2 { // the ingestion and its run
 		t.Errorf("%d HTTP POST spans below the run, want at least 2", posts)
 	}
-	noSecrets(t, tree.spans)
+	spantest.NoSecrets(t, tree.Spans)
 }

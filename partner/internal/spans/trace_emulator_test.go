@@ -14,13 +14,13 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/tracing/azotel"
 	"github.com/google/uuid"
 	"github.com/paulmach/orb"
-	"go.opentelemetry.io/otel/attribute"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 
 	"github.com/geocatalog-partner/sdk-go/geocatalog"
 	"github.com/geocatalog-partner/sdk-go/geocatalog/geocatalogtest"
 	"github.com/geocatalog-partner/sdk-go/geocatalog/stac"
+	"github.com/geocatalog-partner/sdk-go/internal/spantest"
 	"github.com/geocatalog-partner/sdk-go/partner/gdp"
 	"github.com/geocatalog-partner/sdk-go/partner/gsp"
 )
@@ -57,107 +57,6 @@ func newTraced(t *testing.T) *traced {
 	return tr
 }
 
-// tree indexes finished spans by id and by name.
-type tree struct {
-	spans  tracetest.SpanStubs
-	byID   map[string]tracetest.SpanStub
-	byName map[string][]tracetest.SpanStub
-}
-
-func newTree(ss tracetest.SpanStubs) *tree {
-	tr := &tree{spans: ss, byID: map[string]tracetest.SpanStub{}, byName: map[string][]tracetest.SpanStub{}}
-	for _, s := range ss {
-		tr.byID[s.SpanContext.SpanID().String()] = s
-		tr.byName[s.Name] = append(tr.byName[s.Name], s)
-	}
-	return tr
-}
-
-// one returns the only span named name.
-func (tr *tree) one(t *testing.T, name string) tracetest.SpanStub {
-	t.Helper()
-	if n := len(tr.byName[name]); n != 1 {
-		t.Fatalf("%d spans %q, want 1 (spans: %v)", n, name, tr.names())
-	}
-	return tr.byName[name][0]
-}
-
-func (tr *tree) names() map[string]int {
-	m := map[string]int{}
-	for n, l := range tr.byName {
-		m[n] = len(l)
-	}
-	return m
-}
-
-// under reports whether s descends from ancestor.
-func (tr *tree) under(s, ancestor tracetest.SpanStub) bool {
-	for {
-		p, ok := tr.byID[s.Parent.SpanID().String()]
-		if !s.Parent.IsValid() || !ok {
-			return false
-		}
-		if p.SpanContext.SpanID() == ancestor.SpanContext.SpanID() {
-			return true
-		}
-		s = p
-	}
-}
-
-// parentIs checks that s's parent is the span parent.
-func parentIs(t *testing.T, s, parent tracetest.SpanStub) {
-	t.Helper()
-	if s.Parent.SpanID() != parent.SpanContext.SpanID() {
-		t.Errorf("span %s: parent %s, want %s", s.Name, s.Parent.SpanID(), parent.Name)
-	}
-}
-
-func attr(s tracetest.SpanStub, key string) (attribute.Value, bool) {
-	for _, kv := range s.Attributes {
-		if string(kv.Key) == key {
-			return kv.Value, true
-		}
-	}
-	return attribute.Value{}, false
-}
-
-func wantAttr(t *testing.T, s tracetest.SpanStub, key string, want any) {
-	t.Helper()
-	v, ok := attr(s, key)
-	if !ok {
-		t.Errorf("span %s has no attribute %s", s.Name, key)
-		return
-	}
-	if got := fmt.Sprint(v.AsInterface()); got != fmt.Sprint(want) {
-		t.Errorf("span %s: %s = %s, want %v", s.Name, key, got, want)
-	}
-}
-
-// noSecrets checks every attribute, status and event of every span for
-// bearer tokens, JWTs, SAS signatures and the given secret values.
-func noSecrets(t *testing.T, ss tracetest.SpanStubs, secrets ...string) {
-	t.Helper()
-	bad := append([]string{"sig=", "Bearer", "eyJ", "sv=20", "se=20"}, secrets...)
-	check := func(where, v string) {
-		for _, b := range bad {
-			if b != "" && strings.Contains(v, b) {
-				t.Errorf("%s leaks %q: %s", where, b, v)
-			}
-		}
-	}
-	for _, s := range ss {
-		for _, kv := range s.Attributes {
-			check(s.Name+" attribute "+string(kv.Key), kv.Value.Emit())
-		}
-		check(s.Name+" status", s.Status.Description)
-		for _, e := range s.Events {
-			for _, kv := range e.Attributes {
-				check(s.Name+" event "+e.Name, kv.Value.Emit())
-			}
-		}
-	}
-}
-
 func newItem(id string, i int, assets map[string]*stac.Asset) *stac.Item {
 	it := stac.NewItem(id)
 	p := orb.Point{float64(i%90) + 0.5, 45.5}
@@ -188,37 +87,37 @@ func TestDeliverySpanTree(t *testing.T) {
 	if rep.Created != 7 {
 		t.Fatalf("created %d, want 7", rep.Created)
 	}
-	tree := newTree(tr.exp.GetSpans())
-	t.Logf("spans of the delivery: %v", tree.names())
-	del := tree.one(t, "gdp.Deliver")
+	tree := spantest.NewTree(tr.exp.GetSpans())
+	t.Logf("spans of the delivery: %v", tree.Names())
+	del := tree.One(t, "gdp.Deliver")
 	if del.Parent.IsValid() {
 		t.Errorf("gdp.Deliver has a parent; want a root span")
 	}
-	wantAttr(t, del, "geocatalog.partner.customer", "contoso")
-	wantAttr(t, del, "geocatalog.partner.tenant", "tenant-1")
-	wantAttr(t, del, "geocatalog.collection", "deliveries")
-	wantAttr(t, del, "geocatalog.order_items", 7)
-	wantAttr(t, del, "geocatalog.items.created", 7)
-	wantAttr(t, del, "geocatalog.items.failed", 0)
-	wantAttr(t, del, "geocatalog.bulk", false)
+	spantest.WantAttr(t, del, "geocatalog.partner.customer", "contoso")
+	spantest.WantAttr(t, del, "geocatalog.partner.tenant", "tenant-1")
+	spantest.WantAttr(t, del, "geocatalog.collection", "deliveries")
+	spantest.WantAttr(t, del, "geocatalog.order_items", 7)
+	spantest.WantAttr(t, del, "geocatalog.items.created", 7)
+	spantest.WantAttr(t, del, "geocatalog.items.failed", 0)
+	spantest.WantAttr(t, del, "geocatalog.bulk", false)
 
-	write := tree.one(t, "partner.Write")
-	parentIs(t, write, del)
-	wantAttr(t, write, "geocatalog.items", 7)
+	write := tree.One(t, "partner.Write")
+	spantest.ParentIs(t, write, del)
+	spantest.WantAttr(t, write, "geocatalog.items", 7)
 
-	batches := tree.byName["partner.WriteBatch"]
+	batches := tree.ByName["partner.WriteBatch"]
 	if len(batches) != 3 {
 		t.Fatalf("%d batch spans, want 3 (7 items by 3)", len(batches))
 	}
 	total := 0
 	for _, b := range batches {
-		parentIs(t, b, write)
-		n, _ := attr(b, "geocatalog.items")
+		spantest.ParentIs(t, b, write)
+		n, _ := spantest.Attr(b, "geocatalog.items")
 		total += int(n.AsInt64())
-		if by, _ := attr(b, "geocatalog.bytes"); by.AsInt64() <= 0 {
+		if by, _ := spantest.Attr(b, "geocatalog.bytes"); by.AsInt64() <= 0 {
 			t.Errorf("batch bytes %v", by.AsInt64())
 		}
-		if op, _ := attr(b, "geocatalog.operation_id"); op.AsString() == "" {
+		if op, _ := spantest.Attr(b, "geocatalog.operation_id"); op.AsString() == "" {
 			t.Errorf("batch span without operation id")
 		}
 	}
@@ -227,25 +126,25 @@ func TestDeliverySpanTree(t *testing.T) {
 	}
 	// azcore's HTTP spans: every request of the delivery is one, below it;
 	// each batch's POST is below that batch.
-	https := tree.byName["HTTP POST"]
+	https := tree.ByName["HTTP POST"]
 	if len(https) < 3 {
 		t.Fatalf("%d HTTP POST spans, want at least one per batch", len(https))
 	}
 	for _, b := range batches {
 		found := false
 		for _, h := range https {
-			found = found || tree.under(h, b)
+			found = found || tree.Under(h, b)
 		}
 		if !found {
 			t.Errorf("batch span has no HTTP POST below it")
 		}
 	}
-	for _, s := range tree.spans {
-		if strings.HasPrefix(s.Name, "HTTP ") && !tree.under(s, del) {
+	for _, s := range tree.Spans {
+		if strings.HasPrefix(s.Name, "HTTP ") && !tree.Under(s, del) {
 			t.Errorf("HTTP span %s outside the delivery", s.Name)
 		}
 	}
-	noSecrets(t, tree.spans, tr.token)
+	spantest.NoSecrets(t, tree.Spans, tr.token)
 }
 
 // TestGSPRunSpanTree runs a GSP job over 4 source items whose assets live
@@ -316,36 +215,36 @@ func TestGSPRunSpanTree(t *testing.T) {
 	if rep.Done != 3 || rep.Failed != 1 {
 		t.Fatalf("done %d failed %d, want 3 and 1: %+v", rep.Done, rep.Failed, rep.FailedSources())
 	}
-	tree := newTree(tr.exp.GetSpans())
-	run := tree.one(t, "gsp.Run")
-	wantAttr(t, run, "geocatalog.collection", "sizes")
-	wantAttr(t, run, "geocatalog.sources.done", 3)
-	wantAttr(t, run, "geocatalog.sources.failed", 1)
-	wantAttr(t, run, "geocatalog.derived_items", 3)
+	tree := spantest.NewTree(tr.exp.GetSpans())
+	run := tree.One(t, "gsp.Run")
+	spantest.WantAttr(t, run, "geocatalog.collection", "sizes")
+	spantest.WantAttr(t, run, "geocatalog.sources.done", 3)
+	spantest.WantAttr(t, run, "geocatalog.sources.failed", 1)
+	spantest.WantAttr(t, run, "geocatalog.derived_items", 3)
 
-	items := tree.byName["gsp.ProcessItem"]
+	items := tree.ByName["gsp.ProcessItem"]
 	if len(items) != 4 {
 		t.Fatalf("%d gsp.ProcessItem spans, want 4", len(items))
 	}
 	outcomes := map[string]string{}
 	for _, s := range items {
-		parentIs(t, s, run)
-		id, _ := attr(s, "geocatalog.item_id")
-		o, _ := attr(s, "geocatalog.outcome")
+		spantest.ParentIs(t, s, run)
+		id, _ := spantest.Attr(s, "geocatalog.item_id")
+		o, _ := spantest.Attr(s, "geocatalog.outcome")
 		outcomes[id.AsString()] = o.AsString()
-		wantAttr(t, s, "geocatalog.source_collection", "scenes")
+		spantest.WantAttr(t, s, "geocatalog.source_collection", "scenes")
 	}
 	want := map[string]string{"scene-0": "done", "scene-1": "done", "scene-2": "done", "scene-3": "failed"}
 	if fmt.Sprint(outcomes) != fmt.Sprint(want) {
 		t.Errorf("outcomes %v, want %v", outcomes, want)
 	}
-	write := tree.one(t, "partner.Write")
-	parentIs(t, write, run)
-	for _, b := range tree.byName["partner.WriteBatch"] {
-		parentIs(t, b, write)
+	write := tree.One(t, "partner.Write")
+	spantest.ParentIs(t, write, run)
+	for _, b := range tree.ByName["partner.WriteBatch"] {
+		spantest.ParentIs(t, b, write)
 	}
-	if len(tree.byName["partner.WriteBatch"]) == 0 {
+	if len(tree.ByName["partner.WriteBatch"]) == 0 {
 		t.Error("no partner.WriteBatch span")
 	}
-	noSecrets(t, tree.spans, tr.token, sas.Token)
+	spantest.NoSecrets(t, tree.Spans, tr.token, sas.Token)
 }
