@@ -222,14 +222,14 @@ func (e *env) spec(t testing.TB, jobID string, shards int, args string) batch.Jo
 	if err != nil {
 		t.Fatal(err)
 	}
-	urls, err := plan.Stage(ctx, e.stager, jobID, time.Hour)
+	staged, err := plan.Stage(ctx, e.stager, jobID, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return batch.JobSpec{
 		JobID: jobID, PoolID: "pool", CatalogURL: e.catalog.URL, ClientID: e.writerID, Shards: shards,
 		CommandLine:        taskBinary(t) + " -source " + sourceCollection + " -storage-hosts " + e.storageHost() + " " + args,
-		Manifests:          urls,
+		Manifests:          staged.URLs,
 		ReportContainerURL: e.reportSAS,
 		MaxTaskRetryCount:  2,
 	}

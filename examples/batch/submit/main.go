@@ -173,5 +173,6 @@ func stageManifests(ctx context.Context, c config, cred azcore.TokenCredential, 
 	}
 	stager := partner.NewStager(cc, &partner.StagerOptions{Prefix: "manifests", UserDelegationCredential: udc})
 	fmt.Fprintf(stderr, "planned %d items into %d shards\n", plan.Items, len(plan.Manifests))
-	return plan.Stage(ctx, stager, c.spec.JobID, c.sasLifetime)
+	staged, err := plan.Stage(ctx, stager, c.spec.JobID, &gsp.StageOptions{SASLifetime: c.sasLifetime})
+	return staged.URLs, err
 }
