@@ -153,7 +153,7 @@ type apiWalk struct {
 }
 
 // walkAPI returns the problems of pkg's exported API, sorted: its exported
-// aliases, and the methods of the types client says are client types; and
+// aliases, and the methods of the types rules.client says are client types; and
 // the methods it checked, as Type.Method.
 func walkAPI(fset *token.FileSet, pkg *types.Package, rules apiRules) (problems, checked []string) {
 	w := &apiWalk{fset: fset, pkg: pkg, rules: rules, owners: map[*types.TypeName]map[*types.Func]string{}}
