@@ -9,16 +9,24 @@ import (
 // TestAPIWalkSelfTest runs the walk of TestAPIWalk on two packages under
 // testdata/apiwalk: good, with one method of every accepted shape (promoted
 // ones included), where it must find nothing, and bad, which breaks each
-// rule once, where it must find each break and nothing else.
+// rule once, where it must find each break and nothing else. In both, Plan
+// is a client type by name (as clientTypes names partner.Stager), and
+// good.Plan.WriteFiles a local method (as localMethods lists
+// gsp.ShardPlan.WriteFiles).
 func TestAPIWalkSelfTest(t *testing.T) {
 	const good, bad = "./geocatalog/testdata/apiwalk/good", "./geocatalog/testdata/apiwalk/bad"
 	l := newAPILoader(t, "..", good, bad)
+	rules := apiRules{
+		client: clientRule(map[string][]string{"good": {"Plan"}, "bad": {"Plan"}}),
+		local:  map[string]string{"good.Plan.WriteFiles": "writes local files"},
+	}
 
-	problems, checked := walkAPI(l.fset, l.check(t, good), isClientType)
+	problems, checked := walkAPI(l.fset, l.check(t, good), rules)
 	for _, p := range problems {
 		t.Errorf("good: unexpected problem %s", p)
 	}
-	for _, m := range []string{"Client.Get", "OtherClient.Get", "Client.BeginRun", "Client.NewListPager", "Client.List", "Client.TileURL", "Client.Endpoint", "Client.Other"} {
+	for _, m := range []string{"Client.Get", "OtherClient.Get", "Client.BeginRun", "Client.NewListPager", "Client.List", "Client.TileURL", "Client.Endpoint", "Client.Other",
+		"Client.BaseURL", "Plan.Stage", "Plan.WriteFiles"} {
 		if !slices.Contains(checked, m) {
 			t.Errorf("good: the walk did not check %s (checked %v)", m, checked)
 		}
@@ -45,8 +53,12 @@ func TestAPIWalkSelfTest(t *testing.T) {
 		"GetOptions is shared by FirstClient.Get, SecondClient.Get",
 		"Client.Handle: returns Handle, which does I/O (Fetch) but is not a client type the walk checks",
 		"Client.Hidden: returns the unexported type hidden",
+		"Client.Save: first parameter is not ctx context.Context",
+		"Client.PageURL: returns (string), want (string, error)",
+		"Client.LinkURL: a URL builder takes no ctx (it sends no request)",
+		"Plan.Stage: last parameter is string, want options *StageOptions",
 	}
-	problems, _ = walkAPI(l.fset, l.check(t, bad), isClientType)
+	problems, _ = walkAPI(l.fset, l.check(t, bad), rules)
 	if len(problems) != len(want) {
 		t.Errorf("bad: %d problems, want %d:\n%s", len(problems), len(want), strings.Join(problems, "\n"))
 	}

@@ -30,14 +30,36 @@ var mustCheck = map[string][]string{
 		"STACClient.NewListCollectionsPager", "Client.Data", "STACClient.SearchItems", "ItemDataClient.GetTile", "CollectionMosaicClient.GetTile",
 		"SearchMosaicClient.GetTile", "SearchMosaicClient.GetPointAssets", "ItemDataClient.GetPreview",
 	},
-	"./partner":       {"Writer.WriteItems", "Writer.Ingest"},
+	"./partner":       {"Writer.WriteItems", "Writer.Ingest", "Stager.EnsureContainer", "Stager.StageFile", "Stager.UploadBytes", "Stager.SignURL", "Stager.ContainerSASURL"},
 	"./partner/batch": {"Client.Submit", "Client.Watch"},
+	"./partner/gsp":   {"Input.OpenAsset", "Input.OpenItemAsset", "ShardPlan.Stage"},
+	"./tenancy":       {"PartnerApp.Client", "PartnerApp.AdminConsentURL", "PartnerApp.AdminConsentV1URL"},
+}
+
+// clientTypes names, by package name, the exported types besides those
+// named *Client whose methods do I/O, so that the walk checks them as
+// client types.
+var clientTypes = map[string][]string{
+	"partner": {"Writer", "Stager"},
+	"tenancy": {"PartnerApp"},
+	"gsp":     {"Input", "ShardPlan"},
+}
+
+// localMethods are the methods of client types that take no ctx and can
+// fail, because they send no request: each is named as package.Type.Method,
+// with why it needs no ctx. The walk reports any other method without ctx
+// that returns an error, and a listed method it does not find.
+var localMethods = map[string]string{
+	"tenancy.PartnerApp.Credential": "builds (or finds) the tenant's credential; its GetToken(ctx, ...) is the I/O",
+	"gsp.Input.TempDir":             "creates a local directory, once",
+	"gsp.ShardPlan.WriteFiles":      "writes the manifests to local files",
 }
 
 // TestAPIWalk type-checks every client package of the module and fails on
 // an exported type alias, or on a method in the method set of an exported
-// client type (a type named *Client, and partner.Writer), promoted methods
-// of embedded types included, that breaks the Azure SDK for Go shape:
+// client type (a type named *Client, and those clientTypes names), promoted
+// methods of embedded types included, that breaks the Azure SDK for Go
+// shape:
 //
 //   - an operation is Verb(ctx context.Context, <required>, options *VerbOptions) (VerbResponse, error);
 //   - a long-running operation is BeginVerb(ctx, ..., options *BeginVerbOptions) (*runtime.Poller[VerbResponse], error);
@@ -45,7 +67,11 @@ var mustCheck = map[string][]string{
 //   - an iter.Seq2 adapter Xxx(ctx, ..., options *XxxOptions) iter.Seq2[...] takes the
 //     options of the pager NewXxxPager it adapts (SearchItems adapts NewSearchPager),
 //     and that pager is a method of the same type;
-//   - a URL builder (name ending in URL) takes options *<Name>Options;
+//   - a URL builder (name ending in URL, with parameters) takes options
+//     *<Name>Options and returns (string, error): it signs or builds
+//     locally and sends no request;
+//   - a local method (localMethods: no request, so no ctx) may return an
+//     error; any other method without ctx is an accessor;
 //   - an accessor takes no ctx and returns no error (it does no I/O); a
 //     sub-client it returns (a type of the package with a method taking ctx)
 //     is an exported client type, so that the walk checks it too;
@@ -56,10 +82,12 @@ var mustCheck = map[string][]string{
 // promoted into several client types counts once.
 func TestAPIWalk(t *testing.T) {
 	l := newAPILoader(t, "..", append(append([]string{}, apiPackages...), aliasPackages...)...)
+	rules := apiRules{client: clientRule(clientTypes), local: localMethods}
+	var seen []string // every checked method, as package.Type.Method
 	for _, dir := range apiPackages {
 		t.Run(strings.TrimPrefix(dir, "./"), func(t *testing.T) {
 			pkg := l.check(t, dir)
-			problems, checked := walkAPI(l.fset, pkg, isClientType)
+			problems, checked := walkAPI(l.fset, pkg, rules)
 			for _, problem := range problems {
 				t.Error(problem)
 			}
@@ -68,12 +96,20 @@ func TestAPIWalk(t *testing.T) {
 					t.Errorf("the walk did not check %s (checked %d methods)", m, len(checked))
 				}
 			}
+			for _, m := range checked {
+				seen = append(seen, pkg.Name()+"."+m)
+			}
 		})
+	}
+	for m := range localMethods {
+		if !slices.Contains(seen, m) {
+			t.Errorf("localMethods lists %s, which the walk did not check", m)
+		}
 	}
 	for _, dir := range aliasPackages {
 		t.Run(strings.TrimPrefix(dir, "./"), func(t *testing.T) {
 			pkg := l.check(t, dir)
-			problems, _ := walkAPI(l.fset, pkg, func(*types.Package, string) bool { return false })
+			problems, _ := walkAPI(l.fset, pkg, apiRules{client: func(*types.Package, string) bool { return false }})
 			for _, problem := range problems {
 				t.Error(problem)
 			}
@@ -81,10 +117,23 @@ func TestAPIWalk(t *testing.T) {
 	}
 }
 
-// isClientType reports whether the exported type name of pkg is one whose
-// methods the walk checks.
-func isClientType(pkg *types.Package, name string) bool {
-	return strings.HasSuffix(name, "Client") || (pkg.Name() == "partner" && name == "Writer")
+// apiRules say which types of a package the walk checks and which of
+// their methods may fail without ctx.
+type apiRules struct {
+	// client reports whether the exported type name of pkg is a client
+	// type, whose methods the walk checks.
+	client func(pkg *types.Package, name string) bool
+	// local lists, as package.Type.Method, the methods that take no ctx
+	// and can fail (localMethods).
+	local map[string]string
+}
+
+// clientRule returns the client rule of the walk: a type named *Client,
+// or one that named lists for its package's name.
+func clientRule(named map[string][]string) func(pkg *types.Package, name string) bool {
+	return func(pkg *types.Package, name string) bool {
+		return strings.HasSuffix(name, "Client") || slices.Contains(named[pkg.Name()], name)
+	}
 }
 
 // adapterPager names the pager an iter.Seq2 adapter adapts, when its name
@@ -97,17 +146,17 @@ type apiWalk struct {
 	pkg      *types.Package
 	problems []apiProblem
 	checked  []string // the methods walked, as Type.Method
-	client   func(pkg *types.Package, name string) bool
+	rules    apiRules
 	// owners lists, per options type, the methods that take it, each under
 	// the name it was first seen by.
 	owners map[*types.TypeName]map[*types.Func]string
 }
 
 // walkAPI returns the problems of pkg's exported API, sorted: its exported
-// aliases, and the methods of the types client says are client types; and
+// aliases, and the methods of the types rules.client says are client types; and
 // the methods it checked, as Type.Method.
-func walkAPI(fset *token.FileSet, pkg *types.Package, client func(pkg *types.Package, name string) bool) (problems, checked []string) {
-	w := &apiWalk{fset: fset, pkg: pkg, client: client, owners: map[*types.TypeName]map[*types.Func]string{}}
+func walkAPI(fset *token.FileSet, pkg *types.Package, rules apiRules) (problems, checked []string) {
+	w := &apiWalk{fset: fset, pkg: pkg, rules: rules, owners: map[*types.TypeName]map[*types.Func]string{}}
 	scope := pkg.Scope()
 	for _, name := range scope.Names() {
 		tn, ok := scope.Lookup(name).(*types.TypeName)
@@ -118,7 +167,7 @@ func walkAPI(fset *token.FileSet, pkg *types.Package, client func(pkg *types.Pac
 			w.report(tn.Pos(), "exported alias "+name+" = "+w.typeString(types.Unalias(tn.Type())))
 			continue
 		}
-		if client(pkg, name) {
+		if rules.client(pkg, name) {
 			w.clientType(tn)
 		}
 	}
@@ -182,7 +231,7 @@ func (w *apiWalk) clientType(tn *types.TypeName) {
 				where += " (promoted from " + w.typeString(recv.Type()) + ")"
 			}
 		}
-		owned, problem := w.method(t, fn)
+		owned, problem := w.method(tn, t, fn)
 		if problem != "" {
 			w.report(fn.Pos(), where+": "+problem)
 		}
@@ -229,7 +278,7 @@ func (w *apiWalk) accessor(results *types.Tuple) string {
 		if !n.Obj().Exported() {
 			return "returns the unexported type " + n.Obj().Name()
 		}
-		if w.client(w.pkg, n.Obj().Name()) {
+		if w.rules.client(w.pkg, n.Obj().Name()) {
 			continue
 		}
 		mset := types.NewMethodSet(types.NewPointer(n))
@@ -256,9 +305,10 @@ func typeArg(t types.Type, pkgName, generic string) types.Type {
 	return n.TypeArgs().At(0)
 }
 
-// method checks one client method; it returns the options type the method
-// owns (nil for adapters and accessors) and a problem.
-func (w *apiWalk) method(recv types.Type, fn *types.Func) (*types.TypeName, string) {
+// method checks one method of the client type tn; recv is the type whose
+// method set holds it. It returns the options type the method owns (nil
+// for adapters, accessors and local methods) and a problem.
+func (w *apiWalk) method(tn *types.TypeName, recv types.Type, fn *types.Func) (*types.TypeName, string) {
 	name := fn.Name()
 	sig := fn.Signature()
 	params, results := sig.Params(), sig.Results()
@@ -305,10 +355,24 @@ func (w *apiWalk) method(recv types.Type, fn *types.Func) (*types.TypeName, stri
 			return nil, problem
 		}
 		return owned, ""
-	case strings.HasSuffix(name, "URL"):
-		return options(name + "Options")
+	case strings.HasSuffix(name, "URL") && params.Len() > 0:
+		if hasCtx {
+			return nil, "a URL builder takes no ctx (it sends no request)"
+		}
+		owned, problem := options(name + "Options")
+		if problem != "" {
+			return nil, problem
+		}
+		if results.Len() != 2 || resultStrings[0] != "string" || !hasErr {
+			return nil, "returns (" + strings.Join(resultStrings, ", ") + "), want (string, error)"
+		}
+		return owned, ""
 	case !hasCtx && !hasErr:
 		return nil, w.accessor(results) // an accessor: no I/O, no error
+	case !hasCtx:
+		if _, ok := w.rules.local[w.pkg.Name()+"."+tn.Name()+"."+name]; ok {
+			return nil, "" // a local method: no request, so no ctx
+		}
 	}
 	if !hasCtx {
 		return nil, "first parameter is not ctx context.Context"

@@ -257,7 +257,7 @@ func (r *writeRun) ingestRun(ctx context.Context, ps []*prepared, byIndex map[in
 		if viaSource {
 			return u, nil
 		}
-		return st.SignURL(u, expiry)
+		return st.SignURL(u, &SignURLOptions{ExpiresOn: expiry})
 	}
 
 	// Item documents, uploaded in parallel.
@@ -277,9 +277,10 @@ func (r *writeRun) ingestRun(ctx context.Context, ps []*prepared, byIndex map[in
 			b, err := json.Marshal(doc)
 			if err == nil {
 				name := base + "/items/" + p.item.ID + ".json"
+				var up UploadBytesResponse
 				var u string
-				if u, err = st.UploadBytes(ctx, name, b, "application/geo+json"); err == nil {
-					u, err = link(u)
+				if up, err = st.UploadBytes(ctx, name, b, &UploadBytesOptions{ContentType: "application/geo+json"}); err == nil {
+					u, err = link(up.URL)
 				}
 				links[i] = stac.Link{Rel: "item", Href: u, Type: "application/geo+json"}
 			}
@@ -300,11 +301,12 @@ func (r *writeRun) ingestRun(ctx context.Context, ps []*prepared, byIndex map[in
 	if err != nil {
 		return nil, err
 	}
-	catURL, err := st.UploadBytes(ctx, base+"/catalog.json", b, "application/json")
+	up, err := st.UploadBytes(ctx, base+"/catalog.json", b, &UploadBytesOptions{ContentType: "application/json"})
 	if err != nil {
 		return nil, err
 	}
-	if catURL, err = link(catURL); err != nil {
+	catURL, err := link(up.URL)
+	if err != nil {
 		return nil, err
 	}
 

@@ -85,10 +85,12 @@ type sourceOutcome struct {
 func (r *writeRun) ensureSource(ctx context.Context, lifetime time.Duration, knownID string) (sourceOutcome, error) {
 	st := r.w.opts.Stager
 	containerURL := st.ContainerURL()
-	token, expiry, err := st.ContainerSAS(lifetime)
+	expiry := time.Now().UTC().Add(lifetime)
+	sasURL, err := st.ContainerSASURL(&ContainerSASURLOptions{ExpiresOn: expiry})
 	if err != nil {
 		return sourceOutcome{}, &sourceRefusedError{reason: "no container SAS (the stager needs a shared key)", err: err}
 	}
+	_, token, _ := strings.Cut(sasURL, "?")
 	ic := r.w.client.Ingestion()
 	src := geocatalog.IngestionSource{Kind: geocatalog.IngestionSourceKindSASToken,
 		ConnectionInfo: geocatalog.IngestionSourceConnectionInfo{ContainerURL: containerURL, SASToken: token}}

@@ -91,13 +91,17 @@ func NewStager(c *container.Client, options *StagerOptions) *Stager {
 // ContainerURL returns the container's URL without a query.
 func (s *Stager) ContainerURL() string { return s.container.URL() }
 
-// EnsureContainer creates the container unless it exists.
-func (s *Stager) EnsureContainer(ctx context.Context) error {
+// EnsureContainer creates the container unless it exists; the response
+// says which. options may be nil.
+func (s *Stager) EnsureContainer(ctx context.Context, options *EnsureContainerOptions) (EnsureContainerResponse, error) {
 	_, err := s.container.Create(ctx, nil)
-	if err != nil && !bloberror.HasCode(err, bloberror.ContainerAlreadyExists) {
-		return fmt.Errorf("partner: creating staging container: %w", err)
+	switch {
+	case err == nil:
+		return EnsureContainerResponse{Created: true}, nil
+	case bloberror.HasCode(err, bloberror.ContainerAlreadyExists):
+		return EnsureContainerResponse{}, nil
 	}
-	return nil
+	return EnsureContainerResponse{}, fmt.Errorf("partner: creating staging container: %w", err)
 }
 
 // StagedAsset describes a file in the staging container.
@@ -144,9 +148,18 @@ func (s *Stager) BlobName(parts ...string) string {
 
 // StageFile uploads the local file to blobName unless a blob with the same
 // size and MD5 is already there, verifies the stored MD5, and returns the
-// blob with a read-only SAS URL. digest may be nil; it is computed then.
-func (s *Stager) StageFile(ctx context.Context, localPath, blobName string, digest *FileDigest) (*StagedAsset, error) {
-	return s.stageFile(ctx, localPath, blobName, digest, true)
+// blob with a read-only SAS URL valid for the stager's SASLifetime.
+// options may be nil.
+func (s *Stager) StageFile(ctx context.Context, localPath, blobName string, options *StageFileOptions) (StageFileResponse, error) {
+	var digest *FileDigest
+	if options != nil {
+		digest = options.Digest
+	}
+	out, err := s.stageFile(ctx, localPath, blobName, digest, true)
+	if err != nil {
+		return StageFileResponse{}, err
+	}
+	return StageFileResponse{StagedAsset: *out}, nil
 }
 
 // stageFile is StageFile; check=false skips the look for an identical blob
@@ -222,8 +235,19 @@ func (s *Stager) upload(ctx context.Context, bb *blockblob.Client, localPath str
 }
 
 // UploadBytes writes data to blobName (for example a static catalog's JSON)
-// with its MD5 checked by the service, and returns the blob URL without SAS.
-func (s *Stager) UploadBytes(ctx context.Context, blobName string, data []byte, contentType string) (string, error) {
+// with its MD5 checked by the service, and returns the blob URL without
+// SAS. options may be nil.
+func (s *Stager) UploadBytes(ctx context.Context, blobName string, data []byte, options *UploadBytesOptions) (UploadBytesResponse, error) {
+	var contentType string
+	if options != nil {
+		contentType = options.ContentType
+	}
+	if contentType == "" {
+		contentType = mime.TypeByExtension(path.Ext(blobName))
+	}
+	if contentType == "" {
+		contentType = "application/octet-stream"
+	}
 	sum := md5.Sum(data)
 	bb := s.container.NewBlockBlobClient(blobName)
 	_, err := bb.Upload(ctx, streaming.NopCloser(bytes.NewReader(data)), &blockblob.UploadOptions{
@@ -231,9 +255,9 @@ func (s *Stager) UploadBytes(ctx context.Context, blobName string, data []byte, 
 		TransactionalValidation: blob.TransferValidationTypeMD5(sum[:]),
 	})
 	if err != nil {
-		return "", stagingError("uploading", bb.URL(), err)
+		return UploadBytesResponse{}, stagingError("uploading", bb.URL(), err)
 	}
-	return bb.URL(), nil
+	return UploadBytesResponse{URL: bb.URL(), ContentMD5: sum[:]}, nil
 }
 
 func (s *Stager) sign(b *blob.Client, out *StagedAsset) error {
@@ -244,13 +268,20 @@ func (s *Stager) sign(b *blob.Client, out *StagedAsset) error {
 }
 
 // SignURL returns blobURL (a blob of the stager's container, without query)
-// with a read-only SAS valid until expiry.
-func (s *Stager) SignURL(blobURL string, expiry time.Time) (string, error) {
+// with a read-only SAS, valid until options.ExpiresOn (nil options: for the
+// stager's SASLifetime). It is a URL builder: it signs locally, with the
+// container client's shared key or the StagerOptions'
+// UserDelegationCredential, and sends no request.
+func (s *Stager) SignURL(blobURL string, options *SignURLOptions) (string, error) {
+	var o SignURLOptions
+	if options != nil {
+		o = *options
+	}
 	parts, err := blob.ParseURL(blobURL)
 	if err != nil {
 		return "", err
 	}
-	return s.signBlob(s.container.NewBlobClient(parts.BlobName), expiry)
+	return s.signBlob(s.container.NewBlobClient(parts.BlobName), sasExpiry(o.ExpiresOn, s.opts.SASLifetime))
 }
 
 func (s *Stager) signBlob(b *blob.Client, expiry time.Time) (string, error) {
@@ -280,18 +311,22 @@ func (s *Stager) signBlob(b *blob.Client, expiry time.Time) (string, error) {
 	return u, nil
 }
 
-// ContainerSAS returns a read and list (sp=rl) SAS query string for the
-// whole container, valid for lifetime, as an ingestion source needs it.
-// It needs a shared key container client.
-func (s *Stager) ContainerSAS(lifetime time.Duration) (string, time.Time, error) {
-	start := time.Now().UTC().Add(-5 * time.Minute)
-	expiry := time.Now().UTC().Add(lifetime)
-	u, err := s.container.GetSASURL(sas.ContainerPermissions{Read: true, List: true}, expiry, &container.GetSASURLOptions{StartTime: &start})
-	if err != nil {
-		return "", time.Time{}, fmt.Errorf("partner: signing staging container: %w", err)
+// ContainerSASURL returns the container's URL with a read and list (sp=rl)
+// SAS for the whole container, valid until options.ExpiresOn (nil options:
+// for the stager's SASLifetime); its query is the SAS token an ingestion
+// source takes. It is a URL builder: it signs locally with the container
+// client's shared key (it needs one) and sends no request.
+func (s *Stager) ContainerSASURL(options *ContainerSASURLOptions) (string, error) {
+	var o ContainerSASURLOptions
+	if options != nil {
+		o = *options
 	}
-	_, q, _ := strings.Cut(u, "?")
-	return q, expiry, nil
+	start := time.Now().UTC().Add(-5 * time.Minute)
+	u, err := s.container.GetSASURL(sas.ContainerPermissions{Read: true, List: true}, sasExpiry(o.ExpiresOn, s.opts.SASLifetime), &container.GetSASURLOptions{StartTime: &start})
+	if err != nil {
+		return "", fmt.Errorf("partner: signing staging container: %w", err)
+	}
+	return u, nil
 }
 
 // errNotLooked stands for "the blob was not looked for".

@@ -47,7 +47,7 @@ func TestStagerRefusesRedirects(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = partner.NewStager(cc, nil).UploadBytes(context.Background(), "a.bin", []byte("payload"), "application/octet-stream")
+		_, err = partner.NewStager(cc, nil).UploadBytes(context.Background(), "a.bin", []byte("payload"), nil)
 		staging.Close()
 		var re *geocatalog.RedirectError
 		if !errors.As(err, &re) || re.StatusCode != tc.status {

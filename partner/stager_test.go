@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/geocatalog-partner/sdk-go/internal/azurite"
 	"github.com/geocatalog-partner/sdk-go/partner"
@@ -19,11 +20,11 @@ func TestStagerUploadsChecksSignsReadOnly(t *testing.T) {
 	az := azurite.Shared(t)
 	ctx := context.Background()
 	st := partner.NewStager(az.NewClient().ServiceClient().NewContainerClient("staging"), &partner.StagerOptions{Prefix: "orders/1"})
-	if err := st.EnsureContainer(ctx); err != nil {
-		t.Fatal(err)
+	if created, err := st.EnsureContainer(ctx, nil); err != nil || !created.Created {
+		t.Fatalf("EnsureContainer = %+v, %v, want Created", created, err)
 	}
-	if err := st.EnsureContainer(ctx); err != nil {
-		t.Fatalf("second EnsureContainer: %v", err)
+	if again, err := st.EnsureContainer(ctx, nil); err != nil || again.Created {
+		t.Fatalf("second EnsureContainer = %+v, %v, want not Created", again, err)
 	}
 	data := bytes.Repeat([]byte("geotiff"), 1000)
 	local := filepath.Join(t.TempDir(), "a.tif")
@@ -87,11 +88,14 @@ func TestStagerUploadsChecksSignsReadOnly(t *testing.T) {
 	if !changed.Uploaded || changed.Size != 7 {
 		t.Fatalf("changed = %+v", changed)
 	}
-	q, _, err := st.ContainerSAS(3600e9)
+	expires := time.Now().Add(time.Hour).UTC().Truncate(time.Second)
+	sasURL, err := st.ContainerSASURL(&partner.ContainerSASURLOptions{ExpiresOn: expires})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v, _ := url.ParseQuery(q); v.Get("sp") != "rl" || v.Get("sr") != "c" {
-		t.Fatalf("container SAS %v", v.Get("sp"))
+	cu, _ := url.Parse(sasURL)
+	if v := cu.Query(); v.Get("sp") != "rl" || v.Get("sr") != "c" || v.Get("se") != expires.Format(time.RFC3339) ||
+		cu.Scheme+"://"+cu.Host+cu.Path != st.ContainerURL() {
+		t.Fatalf("container SAS URL %s (container %s)", sasURL, st.ContainerURL())
 	}
 }

@@ -214,7 +214,7 @@ func (a *PartnerApp) String() string {
 func (a *PartnerApp) GoString() string { return a.String() }
 
 // Format prints String for every verb, so that no field is ever printed.
-func (a *PartnerApp) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(a.String())) }
+func (a *PartnerApp) Format(f fmt.State, verb rune) { _, _ = f.Write([]byte(a.String())) }
 
 // Credential returns the app's credential for a customer tenant (a GUID),
 // created on first use and reused: one azidentity credential, with its own

@@ -40,7 +40,7 @@ func BenchmarkTokenRequests50x200(b *testing.B) {
 			c := customers[i%tenants]
 			wg.Go(func() {
 				<-start
-				cl, err := app.Client(ctx, c.Customer)
+				cl, err := app.Client(ctx, c.Customer, nil)
 				if err == nil {
 					_, err = cl.STAC().GetLandingPage(ctx, nil)
 				}
@@ -75,7 +75,10 @@ func BenchmarkSlowTenantAddedLatency(b *testing.B) {
 	ctx := context.Background()
 	runSlowTenant(b, w, func() clientSource {
 		app := w.secretApp(b)
-		return func(c *customer) (*geocatalog.Client, error) { return app.Client(ctx, c.Customer) }
+		return func(c *customer) (*geocatalog.Client, error) {
+			resp, err := app.Client(ctx, c.Customer, nil)
+			return resp.Client, err
+		}
 	})
 }
 

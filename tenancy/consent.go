@@ -35,6 +35,22 @@ func validateRedirect(redirectURI string) error {
 	return nil
 }
 
+// AdminConsentURLOptions are the optional parameters of
+// PartnerApp.AdminConsentURL.
+type AdminConsentURLOptions struct {
+	// State is echoed back to the redirect URI after consent; set it to an
+	// unguessable value tied to the admin's session and check it there
+	// (ParseConsentRedirect). Empty means no state parameter.
+	State string
+}
+
+// AdminConsentV1URLOptions are the optional parameters of
+// PartnerApp.AdminConsentV1URL.
+type AdminConsentV1URLOptions struct {
+	// State is as in AdminConsentURLOptions.
+	State string
+}
+
 // AdminConsentURL returns the v2 admin-consent URL a customer's admin opens
 // to onboard the partner app into tenant (a GUID, a domain of the tenant,
 // or "organizations"):
@@ -45,7 +61,13 @@ func validateRedirect(redirectURI string) error {
 // redirects there with admin_consent=True, tenant and state, or with error
 // and error_description. Never trust the returned tenant for authorization:
 // check state, then confirm by getting a token in that tenant.
-func (a *PartnerApp) AdminConsentURL(tenant, redirectURI, state string) (string, error) {
+//
+// It is a URL builder: it sends no request. options may be nil.
+func (a *PartnerApp) AdminConsentURL(tenant, redirectURI string, options *AdminConsentURLOptions) (string, error) {
+	var state string
+	if options != nil {
+		state = options.State
+	}
 	if err := validateConsentTenant(tenant); err != nil {
 		return "", err
 	}
@@ -62,14 +84,19 @@ func (a *PartnerApp) AdminConsentURL(tenant, redirectURI, state string) (string,
 	return a.authorityHost + url.PathEscape(tenant) + "/v2.0/adminconsent?" + q.Encode(), nil
 }
 
-// AdminConsentURLV1 returns the v1 admin-consent URL the Planetary Computer
+// AdminConsentV1URL returns the v1 admin-consent URL the Planetary Computer
 // Pro documentation gives partners:
 //
 //	{authority}/{tenant}/adminconsent?client_id=…&redirect_uri=…&state=…
 //
 // It creates the app's service principal in the tenant and consents to the
-// app's statically configured permissions.
-func (a *PartnerApp) AdminConsentURLV1(tenant, redirectURI, state string) (string, error) {
+// app's statically configured permissions. It is a URL builder: it sends
+// no request. options may be nil.
+func (a *PartnerApp) AdminConsentV1URL(tenant, redirectURI string, options *AdminConsentV1URLOptions) (string, error) {
+	var state string
+	if options != nil {
+		state = options.State
+	}
 	if err := validateConsentTenant(tenant); err != nil {
 		return "", err
 	}

@@ -14,7 +14,7 @@ func TestAdminConsentURL(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw, err := app.AdminConsentURL("organizations", "https://partner.example/cb?x=1", "st&ate")
+	raw, err := app.AdminConsentURL("organizations", "https://partner.example/cb?x=1", &AdminConsentURLOptions{State: "st&ate"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,13 +24,13 @@ func TestAdminConsentURL(t *testing.T) {
 		q.Get("redirect_uri") != "https://partner.example/cb?x=1" || q.Get("state") != "st&ate" || q.Get("client_id") != app.ClientID() {
 		t.Fatalf("v2 URL %s", raw)
 	}
-	raw, _ = app.AdminConsentURLV1("contoso.onmicrosoft.com", "http://localhost:8080/cb", "")
+	raw, _ = app.AdminConsentV1URL("contoso.onmicrosoft.com", "http://localhost:8080/cb", nil)
 	if u, _ := url.Parse(raw); u.Path != "/contoso.onmicrosoft.com/adminconsent" || u.Query().Has("scope") || u.Query().Has("state") {
 		t.Fatalf("v1 URL %s", raw)
 	}
 	for _, bad := range [][2]string{{"common", "https://p.example/cb"}, {"consumers", "https://p.example/cb"}, {"", "https://p.example/cb"},
 		{"not a tenant", "https://p.example/cb"}, {"organizations", "http://p.example/cb"}, {"organizations", "/relative"}} {
-		if _, err := app.AdminConsentURL(bad[0], bad[1], "s"); err == nil || !strings.Contains(err.Error(), "tenancy:") {
+		if _, err := app.AdminConsentURL(bad[0], bad[1], &AdminConsentURLOptions{State: "s"}); err == nil || !strings.Contains(err.Error(), "tenancy:") {
 			t.Errorf("AdminConsentURL(%q, %q) accepted: %v", bad[0], bad[1], err)
 		}
 	}

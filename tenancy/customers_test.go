@@ -26,7 +26,7 @@ func TestThreeCustomers(t *testing.T) {
 	ctx := context.Background()
 
 	t.Run("reader reads, cannot write", func(t *testing.T) {
-		c, err := app.Client(ctx, reader.Customer)
+		c, err := app.Client(ctx, reader.Customer, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -46,7 +46,7 @@ func TestThreeCustomers(t *testing.T) {
 	})
 
 	t.Run("administrator writes", func(t *testing.T) {
-		c, err := app.Client(ctx, admin.Customer)
+		c, err := app.Client(ctx, admin.Customer, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -64,7 +64,7 @@ func TestThreeCustomers(t *testing.T) {
 	})
 
 	t.Run("not consented", func(t *testing.T) {
-		c, err := app.Client(ctx, stranger.Customer)
+		c, err := app.Client(ctx, stranger.Customer, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -103,18 +103,18 @@ func TestThreeCustomers(t *testing.T) {
 	})
 
 	t.Run("one client per customer", func(t *testing.T) {
-		a, _ := app.Client(ctx, admin.Customer)
-		b, _ := app.Client(ctx, admin.Customer)
-		r, _ := app.Client(ctx, reader.Customer)
+		a, _ := app.Client(ctx, admin.Customer, nil)
+		b, _ := app.Client(ctx, admin.Customer, nil)
+		r, _ := app.Client(ctx, reader.Customer, nil)
 		if a != b || a == r {
 			t.Fatal("clients not cached per customer")
 		}
 		changed := admin.Customer
 		changed.Collections = []tenancy.CollectionGrant{{ID: "deliveries", Access: tenancy.AccessRead}}
-		if c, _ := app.Client(ctx, changed); c == a {
+		if c, _ := app.Client(ctx, changed, nil); c == a {
 			t.Fatal("a changed record reused the old client")
 		}
-		if _, err := app.Client(ctx, tenancy.Customer{Name: "bad", TenantID: "common", Endpoint: admin.Endpoint}); err == nil {
+		if _, err := app.Client(ctx, tenancy.Customer{Name: "bad", TenantID: "common", Endpoint: admin.Endpoint}, nil); err == nil {
 			t.Fatal("invalid customer accepted")
 		}
 		if w.entra.TokenRequests(admin.TenantID) != 1 || w.entra.TokenRequests(reader.TenantID) != 1 {
@@ -137,7 +137,7 @@ func TestErrorClassification(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, c := range []*customer{a, b} {
-			cl, _ := app.Client(ctx, c.Customer)
+			cl, _ := app.Client(ctx, c.Customer, nil)
 			for range 2 { // no back-off for partner errors: each call asks again
 				_, err := cl.STAC().NewListCollectionsPager(nil).NextPage(ctx)
 				var te *tenancy.TokenError
@@ -154,12 +154,12 @@ func TestErrorClassification(t *testing.T) {
 		w.entra.FailTenant(b.TenantID, 53003)
 		defer w.entra.FailTenant(b.TenantID, 0)
 		app := w.secretApp(t)
-		cl, _ := app.Client(ctx, b.Customer)
+		cl, _ := app.Client(ctx, b.Customer, nil)
 		_, err := cl.STAC().GetLandingPage(ctx, nil)
 		if !errors.Is(err, tenancy.ErrBlockedByPolicy) {
 			t.Fatalf("want ErrBlockedByPolicy, got %v", err)
 		}
-		ca, _ := app.Client(ctx, a.Customer)
+		ca, _ := app.Client(ctx, a.Customer, nil)
 		if _, err := ca.STAC().GetLandingPage(ctx, nil); err != nil {
 			t.Fatalf("other customer: %v", err)
 		}
@@ -168,7 +168,7 @@ func TestErrorClassification(t *testing.T) {
 		app := w.secretApp(t)
 		ghost := a.Customer
 		ghost.Name, ghost.TenantID = "ghost", "0f0f0f0f-0000-4000-8000-000000000001"
-		cl, _ := app.Client(ctx, ghost)
+		cl, _ := app.Client(ctx, ghost, nil)
 		_, err := cl.STAC().GetLandingPage(ctx, nil)
 		var te *tenancy.TokenError
 		if !errors.Is(err, tenancy.ErrNotOnboarded) || !errors.As(err, &te) || te.Code != 90002 {

@@ -10,7 +10,7 @@
 //	app, err := tenancy.NewPartnerApp(cfg, nil)
 //	reg, err := tenancy.LoadRegistry("customers.json")     // name, tenant, endpoint, granted collections
 //	contoso, _ := reg.Customer("contoso")
-//	client, err := app.Client(ctx, contoso)                 // a *geocatalog.Client pinned to contoso's tenant
+//	client, err := app.Client(ctx, contoso, nil)            // embeds a *geocatalog.Client pinned to contoso's tenant
 //
 // Credential sources (Config.Credential, exactly one): a client secret; a
 // certificate (PEM or PFX); a user-assigned managed identity used as the

@@ -36,8 +36,8 @@ func ExamplePartnerApp_AdminConsentURL() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	v2, _ := app.AdminConsentURL("3f1c6a2e-8d4b-4c1a-9e5f-0a1b2c3d4e5f", "https://partner.example/onboarded", "c2f1")
-	v1, _ := app.AdminConsentURLV1("3f1c6a2e-8d4b-4c1a-9e5f-0a1b2c3d4e5f", "https://partner.example/onboarded", "c2f1")
+	v2, _ := app.AdminConsentURL("3f1c6a2e-8d4b-4c1a-9e5f-0a1b2c3d4e5f", "https://partner.example/onboarded", &tenancy.AdminConsentURLOptions{State: "c2f1"})
+	v1, _ := app.AdminConsentV1URL("3f1c6a2e-8d4b-4c1a-9e5f-0a1b2c3d4e5f", "https://partner.example/onboarded", &tenancy.AdminConsentV1URLOptions{State: "c2f1"})
 	fmt.Println(v2)
 	fmt.Println(v1)
 	// Output:
@@ -72,7 +72,7 @@ func ExamplePartnerApp_Client() {
 		Collections: []tenancy.CollectionGrant{{ID: "deliveries", Access: tenancy.AccessRead}}}
 	fabrikam := tenancy.Customer{Name: "fabrikam", TenantID: fabrikamTenant, Endpoint: fabrikamCatalog.URL}
 
-	client, err := app.Client(ctx, contoso)
+	client, err := app.Client(ctx, contoso, nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func ExamplePartnerApp_Client() {
 	_, err = client.STAC().GetCollection(ctx, "someone-elses", nil)
 	fmt.Println("contoso, other collection:", errors.Is(err, tenancy.ErrCollectionNotGranted))
 
-	client, _ = app.Client(ctx, fabrikam)
+	client, _ = app.Client(ctx, fabrikam, nil)
 	_, err = client.STAC().GetLandingPage(ctx, nil)
 	fmt.Println("fabrikam:", errors.Is(err, tenancy.ErrNotOnboarded))
 	// Output:

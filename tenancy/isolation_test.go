@@ -64,9 +64,9 @@ func TestTenantIsolation(t *testing.T) {
 		c := customers[i%tenants]
 		wg.Go(func() {
 			<-start
-			cl, err := app.Client(ctx, c.Customer)
+			cl, err := app.Client(ctx, c.Customer, nil)
 			if err == nil {
-				err = mixedCall(ctx, cl, i/tenants)
+				err = mixedCall(ctx, cl.Client, i/tenants)
 			}
 			if err != nil {
 				failures.Add(1)
@@ -133,14 +133,14 @@ func TestConsentRemovedMidRun(t *testing.T) {
 	var wg sync.WaitGroup
 	for ci, c := range customers {
 		wg.Go(func() {
-			cl, err := app.Client(ctx, c.Customer)
+			cl, err := app.Client(ctx, c.Customer, nil)
 			if err != nil {
 				t.Error(err)
 				return
 			}
 			for i := range 300 {
 				after := removed.Load()
-				err := mixedCall(ctx, cl, i)
+				err := mixedCall(ctx, cl.Client, i)
 				r := &results[ci]
 				switch {
 				case err == nil:
@@ -180,7 +180,7 @@ func TestConsentRemovedMidRun(t *testing.T) {
 		}
 	}
 	// A fresh app (a process restart) cannot get a token any more.
-	cl, _ := w.secretApp(t).Client(ctx, leaving.Customer)
+	cl, _ := w.secretApp(t).Client(ctx, leaving.Customer, nil)
 	if _, err := cl.STAC().NewListCollectionsPager(nil).NextPage(ctx); !errors.Is(err, tenancy.ErrNotOnboarded) {
 		t.Fatalf("after restart: want ErrNotOnboarded, got %v", err)
 	}

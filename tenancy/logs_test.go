@@ -30,12 +30,12 @@ func TestNoSecretsInLogs(t *testing.T) {
 	ctx := context.Background()
 	app := w.secretApp(t)
 	for _, c := range []*customer{ok, gone} {
-		cl, _ := app.Client(ctx, c.Customer)
+		cl, _ := app.Client(ctx, c.Customer, nil)
 		_, _ = cl.STAC().NewListCollectionsPager(nil).NextPage(ctx)
 	}
 	bad, _ := tenancy.NewPartnerApp(tenancy.Config{ClientID: w.appID,
 		Credential: tenancy.CredentialConfig{ClientSecret: tenancy.NewSecret("wrong-" + testSecret)}}, w.options())
-	cl, _ := bad.Client(ctx, ok.Customer)
+	cl, _ := bad.Client(ctx, ok.Customer, nil)
 	_, _ = cl.STAC().NewListCollectionsPager(nil).NextPage(ctx)
 
 	cred, _ := app.Credential(ok.TenantID)

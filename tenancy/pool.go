@@ -11,6 +11,19 @@ import (
 	"github.com/geocatalog-partner/sdk-go/geocatalog"
 )
 
+// ClientOptions are the optional parameters of PartnerApp.Client (none
+// yet; nil is the default). The options of the catalog clients themselves
+// are Options.CatalogOptions.
+type ClientOptions struct{}
+
+// ClientResponse is the outcome of PartnerApp.Client. It embeds the
+// customer's *geocatalog.Client, so its operation groups (STAC, Data,
+// Ingestion, ...) are called on it directly; pass resp.Client where a
+// *geocatalog.Client is wanted.
+type ClientResponse struct {
+	*geocatalog.Client
+}
+
 // pooledClient is a customer's cached catalog client.
 type pooledClient struct {
 	customer Customer
@@ -30,14 +43,23 @@ type pooledClient struct {
 // Token failures surface from every call as *TokenError (ErrNotOnboarded,
 // ErrPartnerCredential, ErrBlockedByPolicy). Client does not contact any
 // service; ctx is only checked. A record that changed (same name, other
-// tenant, endpoint or grants) gets a new client.
-func (a *PartnerApp) Client(ctx context.Context, customer Customer) (*geocatalog.Client, error) {
+// tenant, endpoint or grants) gets a new client. options may be nil.
+func (a *PartnerApp) Client(ctx context.Context, customer Customer, options *ClientOptions) (ClientResponse, error) {
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return ClientResponse{}, err
 	}
 	if err := customer.Validate(); err != nil {
-		return nil, err
+		return ClientResponse{}, err
 	}
+	client, err := a.cachedClient(customer)
+	if err != nil {
+		return ClientResponse{}, err
+	}
+	return ClientResponse{Client: client}, nil
+}
+
+// cachedClient returns the cached client of customer, or creates it.
+func (a *PartnerApp) cachedClient(customer Customer) (*geocatalog.Client, error) {
 	key := strings.ToLower(customer.Name)
 	a.clientsMu.Lock()
 	defer a.clientsMu.Unlock()

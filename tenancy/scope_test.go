@@ -24,7 +24,7 @@ func TestCollectionScope(t *testing.T) {
 	cust.Collections = []tenancy.CollectionGrant{{ID: "shared", Access: tenancy.AccessRead}, {ID: "drop", Access: tenancy.AccessWrite}}
 	app := w.secretApp(t)
 	ctx := context.Background()
-	cl, err := app.Client(ctx, cust.Customer)
+	cl, err := app.Client(ctx, cust.Customer, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -92,7 +92,7 @@ func TestCredentialSources(t *testing.T) {
 			}
 			ctx := context.Background()
 			for _, c := range []*customer{cust, other} {
-				cl, err := app.Client(ctx, c.Customer)
+				cl, err := app.Client(ctx, c.Customer, nil)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -104,7 +104,7 @@ func TestCredentialSources(t *testing.T) {
 				}
 			}
 			p, err := func() (any, error) {
-				cl, _ := app.Client(ctx, cust.Customer)
+				cl, _ := app.Client(ctx, cust.Customer, nil)
 				p, err := cl.STAC().BeginCreateCollection(ctx, newCollection(t, "from-"+uuid.NewString()[:8]), nil)
 				return p, err
 			}()

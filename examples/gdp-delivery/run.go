@@ -77,7 +77,7 @@ func run(ctx context.Context, args []string, out, stderr io.Writer) error {
 		tenant = geocatalogtest.DefaultTenantID
 		fmt.Fprintf(out, "catalog: embedded emulator %s, staging: Azurite %s\n", srv.URL, az.ServiceURL)
 	}
-	if err := stager.EnsureContainer(ctx); err != nil {
+	if _, err := stager.EnsureContainer(ctx, nil); err != nil {
 		return err
 	}
 	opts := &gdp.DeliverOptions{
@@ -136,7 +136,7 @@ func registryTarget(ctx context.Context) (*geocatalog.Client, *partner.Stager, t
 	if !ok {
 		return nil, nil, none, fmt.Errorf("customer %q is not in the registry", os.Getenv("CUSTOMER"))
 	}
-	client, err := app.Client(ctx, cust)
+	client, err := app.Client(ctx, cust, nil)
 	if err != nil {
 		return nil, nil, none, err
 	}
@@ -164,7 +164,7 @@ func registryTarget(ctx context.Context) (*geocatalog.Client, *partner.Stager, t
 	if err != nil {
 		return nil, nil, none, fmt.Errorf("user delegation key: %w", err)
 	}
-	return client, partner.NewStager(cc, &partner.StagerOptions{UserDelegationCredential: udc, SASLifetime: 23 * time.Hour}), cust, nil
+	return client.Client, partner.NewStager(cc, &partner.StagerOptions{UserDelegationCredential: udc, SASLifetime: 23 * time.Hour}), cust, nil
 }
 
 func containerName(containerURL string) string { return filepath.Base(containerURL) }

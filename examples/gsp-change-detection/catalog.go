@@ -69,7 +69,8 @@ func identityStager(ctx context.Context, s batchenv.Settings, containerURL strin
 		return nil, fmt.Errorf("getting a user delegation key for the staging account: %w", err)
 	}
 	st := partner.NewStager(cc, &partner.StagerOptions{UserDelegationCredential: udc})
-	return st, st.EnsureContainer(ctx)
+	_, err = st.EnsureContainer(ctx, nil)
+	return st, err
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -46,7 +46,7 @@ func runDemo(ctx context.Context, o options, shard gsp.Shard) (*gsp.Report, erro
 		return nil, err
 	}
 	stager := partner.NewStager(cc, nil)
-	if err := stager.EnsureContainer(ctx); err != nil {
+	if _, err := stager.EnsureContainer(ctx, nil); err != nil {
 		return nil, err
 	}
 

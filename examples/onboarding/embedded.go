@@ -73,7 +73,7 @@ func runEmbedded(ctx context.Context, out io.Writer) error {
 		tenant := entra.NewTenant()
 		cat := srv.NewCatalog(geocatalogtest.CatalogOptions{Name: dc.name, TenantID: tenant})
 		customers = append(customers, tenancy.Customer{Name: dc.name, TenantID: tenant, Endpoint: cat.URL})
-		consent, err := app.AdminConsentURL(tenant, demoRedirectURI, dc.name)
+		consent, err := app.AdminConsentURL(tenant, demoRedirectURI, &tenancy.AdminConsentURLOptions{State: dc.name})
 		if err != nil {
 			return err
 		}

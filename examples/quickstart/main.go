@@ -119,11 +119,11 @@ func azureTargets(ctx context.Context) ([]target, error) {
 	}
 	var targets []target
 	for _, c := range reg.Customers() {
-		client, err := app.Client(ctx, c)
+		client, err := app.Client(ctx, c, nil)
 		if err != nil {
 			return nil, err
 		}
-		targets = append(targets, target{name: c.Name, client: client})
+		targets = append(targets, target{name: c.Name, client: client.Client})
 	}
 	return targets, nil
 }
@@ -186,11 +186,11 @@ func startEmbedded() (*embedded, error) {
 func (e *embedded) targets(ctx context.Context) ([]target, error) {
 	var out []target
 	for _, c := range e.custs {
-		client, err := e.app.Client(ctx, c)
+		client, err := e.app.Client(ctx, c, nil)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, target{name: c.Name, client: client})
+		out = append(out, target{name: c.Name, client: client.Client})
 	}
 	return out, nil
 }

@@ -341,11 +341,12 @@ func (p *raceSource) Do(req *policy.Request) (*http.Response, error) {
 	r := req.Raw()
 	if r.Method == http.MethodPost && r.URL.Path == "/inma/ingestion-sources" {
 		p.once.Do(func() {
-			token, _, err := p.env.Stager.ContainerSAS(time.Hour)
+			sasURL, err := p.env.Stager.ContainerSASURL(&partner.ContainerSASURLOptions{ExpiresOn: time.Now().Add(time.Hour)})
 			if err != nil {
 				p.err = err
 				return
 			}
+			_, token, _ := strings.Cut(sasURL, "?")
 			var src geocatalog.CreateSourceResponse
 			src, p.err = p.env.Client.Ingestion().CreateSource(r.Context(), geocatalog.IngestionSource{
 				Kind: geocatalog.IngestionSourceKindSASToken,

@@ -53,7 +53,7 @@ func TestAssetReaderRefusesRedirects(t *testing.T) {
 				it := stac.NewItem("hostile")
 				it.Collection = sourceCollection
 				it.Assets["x"] = &stac.Asset{Href: storage.URL + "/c/x.bin"}
-				_, openErr = in.OpenItemAsset(ctx, it, "x")
+				_, openErr = in.OpenItemAsset(ctx, it, "x", nil)
 				return nil, nil
 			}),
 			StorageHosts:       []string{su.Host},

@@ -76,7 +76,7 @@ func TestAssetRefreshesRevokedSASAndResumesABrokenStream(t *testing.T) {
 		Source: gsp.Source{Collections: []string{sourceCollection}},
 		Output: outputCollection("out"),
 		Processor: gsp.ProcessorFunc(func(ctx context.Context, in *gsp.Input) ([]*gsp.Derived, error) {
-			a, err := in.OpenAsset(ctx, "data")
+			a, err := in.OpenAsset(ctx, "data", nil)
 			if err != nil {
 				return nil, err
 			}
@@ -134,13 +134,13 @@ func TestAssetTokenNeverLeavesManagedStorage(t *testing.T) {
 			foreign := stac.NewItem("foreign")
 			foreign.Collection = sourceCollection
 			foreign.Assets["x"] = &stac.Asset{Href: other.URL + "/x.bin"}
-			a, err := in.OpenItemAsset(ctx, foreign, "x")
+			a, err := in.OpenItemAsset(ctx, foreign, "x", nil)
 			if err != nil {
 				return nil, err
 			}
 			b, err := io.ReadAll(a)
 			got = string(b)
-			_, missing = in.OpenAsset(ctx, "no-such-asset")
+			_, missing = in.OpenAsset(ctx, "no-such-asset", nil)
 			return nil, err
 		}),
 		StorageHosts:       []string{f.blobHost()},

@@ -31,7 +31,7 @@ func ExampleRun() {
 	defer journal.Close()
 
 	sizes := gsp.ProcessorFunc(func(ctx context.Context, in *gsp.Input) ([]*gsp.Derived, error) {
-		a, err := in.OpenAsset(ctx, "visual") // SAS-signed, streaming, retried
+		a, err := in.OpenAsset(ctx, "visual", nil) // SAS-signed, streaming, retried
 		if err != nil {
 			return nil, err // fails this source item alone
 		}

@@ -168,7 +168,7 @@ func (f *fixture) outputItems(t testing.TB, collection string) map[string]*stac.
 // waits delay, and derives one item carrying the checksum.
 func checksumProcessor(delay time.Duration) gsp.Processor {
 	return gsp.ProcessorFunc(func(ctx context.Context, in *gsp.Input) ([]*gsp.Derived, error) {
-		a, err := in.OpenAsset(ctx, "data")
+		a, err := in.OpenAsset(ctx, "data", nil)
 		if err != nil {
 			return nil, err
 		}

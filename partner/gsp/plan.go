@@ -128,33 +128,51 @@ func (p *ShardPlan) WriteFiles(dir string) ([]string, error) {
 	return paths, nil
 }
 
+// DefaultStageSASLifetime is the validity of the manifest URLs of
+// ShardPlan.Stage when StageOptions.SASLifetime is zero.
+const DefaultStageSASLifetime = 24 * time.Hour
+
+// StageOptions are the optional parameters of ShardPlan.Stage.
+type StageOptions struct {
+	// SASLifetime is the validity of the manifests' read-only SAS URLs.
+	// Zero means DefaultStageSASLifetime.
+	SASLifetime time.Duration
+}
+
+// StageResponse is the outcome of ShardPlan.Stage.
+type StageResponse struct {
+	// URLs are the manifests' URLs with a read-only SAS, by shard: what a
+	// Batch task's resource files take.
+	URLs []string
+}
+
 // Stage uploads the manifests to blob storage through stager (blob
 // prefix/ManifestName each) and returns, by shard, their URLs with a
-// read-only SAS valid for lifetime: what a Batch task's resource files
-// take. A lifetime of zero means one day.
-func (p *ShardPlan) Stage(ctx context.Context, stager *partner.Stager, prefix string, lifetime time.Duration) ([]string, error) {
+// read-only SAS. options may be nil.
+func (p *ShardPlan) Stage(ctx context.Context, stager *partner.Stager, prefix string, options *StageOptions) (StageResponse, error) {
 	if stager == nil {
-		return nil, errors.New("gsp: stage: stager is nil")
+		return StageResponse{}, errors.New("gsp: stage: stager is nil")
 	}
-	if lifetime <= 0 {
-		lifetime = 24 * time.Hour
+	lifetime := DefaultStageSASLifetime
+	if options != nil && options.SASLifetime > 0 {
+		lifetime = options.SASLifetime
 	}
-	expiry := time.Now().Add(lifetime)
+	sign := &partner.SignURLOptions{ExpiresOn: time.Now().Add(lifetime)}
 	var urls []string
 	for _, m := range p.Manifests {
 		b, err := m.Encode()
 		if err != nil {
-			return nil, err
+			return StageResponse{}, err
 		}
-		u, err := stager.UploadBytes(ctx, stager.BlobName(prefix, ManifestName(m.Shard)), b, "application/json")
+		up, err := stager.UploadBytes(ctx, stager.BlobName(prefix, ManifestName(m.Shard)), b, &partner.UploadBytesOptions{ContentType: "application/json"})
 		if err != nil {
-			return nil, err
+			return StageResponse{}, err
 		}
-		signed, err := stager.SignURL(u, expiry)
+		signed, err := stager.SignURL(up.URL, sign)
 		if err != nil {
-			return nil, err
+			return StageResponse{}, err
 		}
 		urls = append(urls, signed)
 	}
-	return urls, nil
+	return StageResponse{URLs: urls}, nil
 }

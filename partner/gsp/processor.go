@@ -49,16 +49,46 @@ type Input struct {
 	tmpDir func() (string, error)
 }
 
+// OpenAssetOptions are the optional parameters of Input.OpenAsset (none
+// yet; nil is the default).
+type OpenAssetOptions struct{}
+
+// OpenAssetResponse is the outcome of Input.OpenAsset. It embeds the
+// opened *Asset, so it reads and closes as the asset does.
+type OpenAssetResponse struct {
+	*Asset
+}
+
+// OpenItemAssetOptions are the optional parameters of Input.OpenItemAsset
+// (none yet; nil is the default).
+type OpenItemAssetOptions struct{}
+
+// OpenItemAssetResponse is the outcome of Input.OpenItemAsset. It embeds
+// the opened *Asset, so it reads and closes as the asset does.
+type OpenItemAssetResponse struct {
+	*Asset
+}
+
 // OpenAsset opens asset key of the source item for reading: a streaming,
 // range-capable reader over its SAS-signed href. Close it when done.
-func (in *Input) OpenAsset(ctx context.Context, key string) (*Asset, error) {
-	return in.assets.open(ctx, in.Item, key)
+// options may be nil.
+func (in *Input) OpenAsset(ctx context.Context, key string, options *OpenAssetOptions) (OpenAssetResponse, error) {
+	a, err := in.assets.open(ctx, in.Item, key)
+	if err != nil {
+		return OpenAssetResponse{}, err
+	}
+	return OpenAssetResponse{Asset: a}, nil
 }
 
 // OpenItemAsset opens asset key of another item of the catalog (for
-// example the other item of a pair found with Client().STAC().SearchItems).
-func (in *Input) OpenItemAsset(ctx context.Context, item *stac.Item, key string) (*Asset, error) {
-	return in.assets.open(ctx, item, key)
+// example the other item of a pair found with Client().STAC().SearchItems)
+// as OpenAsset does. options may be nil.
+func (in *Input) OpenItemAsset(ctx context.Context, item *stac.Item, key string, options *OpenItemAssetOptions) (OpenItemAssetResponse, error) {
+	a, err := in.assets.open(ctx, item, key)
+	if err != nil {
+		return OpenItemAssetResponse{}, err
+	}
+	return OpenItemAssetResponse{Asset: a}, nil
 }
 
 // Client returns the client of the source catalog, to look up related items.

@@ -23,11 +23,11 @@ func (v *verifier) checkCatalog(ctx context.Context) error {
 	if !v.r.Token.OK {
 		return nil
 	}
-	client, err := v.app.Client(ctx, v.customer)
+	client, err := v.app.Client(ctx, v.customer, nil)
 	if err != nil {
 		return err
 	}
-	v.client = client
+	v.client = client.Client
 	v.r.CatalogChecked = true
 	list, err := client.STAC().NewListCollectionsPager(nil).NextPage(ctx)
 	if err == nil {

@@ -39,7 +39,7 @@ func Verify(ctx context.Context, app *tenancy.PartnerApp, customer tenancy.Custo
 	}
 	r := &Report{Customer: customer.Name, TenantID: customer.TenantID, Endpoint: customer.Endpoint, AppID: app.ClientID()}
 	if o.ConsentRedirectURI != "" {
-		u, err := app.AdminConsentURL(customer.TenantID, o.ConsentRedirectURI, o.ConsentState)
+		u, err := app.AdminConsentURL(customer.TenantID, o.ConsentRedirectURI, &tenancy.AdminConsentURLOptions{State: o.ConsentState})
 		if err != nil {
 			return nil, err
 		}

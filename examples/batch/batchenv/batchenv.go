@@ -164,7 +164,7 @@ func Connect(ctx context.Context, s Settings) (*geocatalog.Client, error) {
 			name = u.Hostname()
 		}
 	}
-	client, err := app.Client(ctx, tenancy.Customer{Name: name, TenantID: s.TenantID, Endpoint: s.CatalogURL})
+	client, err := app.Client(ctx, tenancy.Customer{Name: name, TenantID: s.TenantID, Endpoint: s.CatalogURL}, nil)
 	if err != nil {
 		var fe *tenancy.FieldError
 		if errors.As(err, &fe) {
@@ -172,5 +172,5 @@ func Connect(ctx context.Context, s Settings) (*geocatalog.Client, error) {
 		}
 		return nil, err
 	}
-	return client, nil
+	return client.Client, nil
 }

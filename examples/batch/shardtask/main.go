@@ -166,7 +166,7 @@ func sizeProcessor(asset string, lim *limiter, delay time.Duration) gsp.Processo
 	return gsp.ProcessorFunc(func(ctx context.Context, in *gsp.Input) ([]*gsp.Derived, error) {
 		var n int64
 		if asset != "" {
-			a, err := in.OpenAsset(ctx, asset)
+			a, err := in.OpenAsset(ctx, asset, nil)
 			if err != nil {
 				return nil, err
 			}

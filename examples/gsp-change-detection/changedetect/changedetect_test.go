@@ -23,7 +23,7 @@ func TestChangeDetectionOnTheEmulator(t *testing.T) {
 	ctx := context.Background()
 	az := azurite.Start(t)
 	stager := partner.NewStager(az.NewClient().ServiceClient().NewContainerClient("staging"), nil)
-	if err := stager.EnsureContainer(ctx); err != nil {
+	if _, err := stager.EnsureContainer(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
 	srv := geocatalogtest.NewServer(&geocatalogtest.Options{OperationDelay: -1})

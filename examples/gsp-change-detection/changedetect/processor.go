@@ -109,7 +109,7 @@ func later(it *stac.Item) time.Time { return *it.Properties.Datetime }
 
 // read reads the raster asset of an item with range requests.
 func (p Processor) read(ctx context.Context, in *gsp.Input, it *stac.Item) (*geotiff.Raster, error) {
-	a, err := in.OpenItemAsset(ctx, it, p.AssetKey)
+	a, err := in.OpenItemAsset(ctx, it, p.AssetKey, nil)
 	if err != nil {
 		return nil, err
 	}

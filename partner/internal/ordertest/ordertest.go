@@ -129,7 +129,7 @@ func NewEnv(t testing.TB, opts *geocatalogtest.Options) *Env {
 	t.Cleanup(srv.Close)
 	az := azurite.Shared(t)
 	st := partner.NewStager(az.NewClient().ServiceClient().NewContainerClient(fmt.Sprintf("staging-%d", envCount.Add(1))), nil)
-	if err := st.EnsureContainer(context.Background()); err != nil {
+	if _, err := st.EnsureContainer(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
 	return &Env{Server: srv, Catalog: srv.DefaultCatalog(), Client: NewClient(t, srv.URL, srv.Credential(), srv.ClientOptions()), Azurite: az, Stager: st}

@@ -184,7 +184,7 @@ func TestGSPRunSpanTree(t *testing.T) {
 			// bearer: the spans must not repeat it.
 			return nil, fmt.Errorf("cloudy: %s?%s (Bearer %s)", in.Item.Assets["data"].Href, sas.Token, tr.token)
 		}
-		a, err := in.OpenAsset(ctx, "data")
+		a, err := in.OpenAsset(ctx, "data", nil)
 		if err != nil {
 			return nil, err
 		}

@@ -177,3 +177,26 @@ type hidden struct{}
 
 // Hidden returns an unexported sub-client.
 func (*Client) Hidden() *hidden { return nil }
+
+// Save takes no ctx but can fail, and is no listed local method.
+func (*Client) Save(dir string) error { return nil }
+
+// PageURLOptions are the options of PageURL.
+type PageURLOptions struct{}
+
+// PageURL is a URL builder that cannot report an error.
+func (*Client) PageURL(options *PageURLOptions) string { return "" }
+
+// LinkURLOptions are the options of LinkURL.
+type LinkURLOptions struct{}
+
+// LinkURL is a URL builder that takes a ctx.
+func (*Client) LinkURL(ctx context.Context, options *LinkURLOptions) (string, error) {
+	return "", nil
+}
+
+// Plan is no *Client, but the self-test names it a client type.
+type Plan struct{}
+
+// Stage takes no options and returns a bare slice.
+func (*Plan) Stage(ctx context.Context, prefix string) ([]string, error) { return nil, nil }

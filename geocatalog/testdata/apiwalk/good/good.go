@@ -68,3 +68,25 @@ func (*Client) Endpoint() string { return "" }
 
 // Other is an accessor of a sub-client.
 func (*Client) Other() *OtherClient { return nil }
+
+// BaseURL is an accessor, though its name ends in URL: it takes nothing
+// and cannot fail.
+func (*Client) BaseURL() string { return "" }
+
+// Plan is no *Client, but the self-test names it a client type.
+type Plan struct{}
+
+// StageOptions are the options of Stage.
+type StageOptions struct{}
+
+// StageResponse is the response of Stage.
+type StageResponse struct{ URLs []string }
+
+// Stage is an operation of a named client type.
+func (*Plan) Stage(ctx context.Context, prefix string, options *StageOptions) (StageResponse, error) {
+	return StageResponse{}, nil
+}
+
+// WriteFiles is a local method: the self-test lists it, so it may fail
+// without ctx.
+func (*Plan) WriteFiles(dir string) ([]string, error) { return nil, nil }
