@@ -32,14 +32,14 @@ func (e *Env) Spec(t testing.TB, jobID string, shards int, args string) batch.Jo
 	if err != nil {
 		t.Fatal(err)
 	}
-	urls, err := plan.Stage(ctx, e.Stager, jobID, time.Hour)
+	staged, err := plan.Stage(ctx, e.Stager, jobID, &gsp.StageOptions{SASLifetime: time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return batch.JobSpec{
 		JobID: jobID, PoolID: "pool", CatalogURL: e.Catalog.URL, ClientID: e.WriterID, Shards: shards,
 		CommandLine:        e.TaskCommand(t, args),
-		Manifests:          urls,
+		Manifests:          staged.URLs,
 		ReportContainerURL: e.ReportSAS,
 		MaxTaskRetryCount:  2,
 	}

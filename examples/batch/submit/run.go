@@ -100,5 +100,6 @@ func stageManifests(ctx context.Context, c config, d deps, cc *container.Client,
 		return nil, err
 	}
 	fmt.Fprintf(status, "planned %s into %s\n", cli.Count(plan.Items, "item"), cli.Count(len(plan.Manifests), "shard"))
-	return plan.Stage(ctx, stager, c.spec.JobID, c.sasLifetime)
+	staged, err := plan.Stage(ctx, stager, c.spec.JobID, &gsp.StageOptions{SASLifetime: c.sasLifetime})
+	return staged.URLs, err
 }
