@@ -66,6 +66,11 @@ func (g *guardTransport) Do(req *http.Request) (*http.Response, error) {
 		if err := limitBody(req, resp, kind, limit); err != nil {
 			return nil, err
 		}
+		if limit > 0 && resp.StatusCode >= http.StatusBadRequest && resp.Body != nil && resp.Body != http.NoBody {
+			if err := downloadErrorBody(req, resp); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return resp, nil
 }
