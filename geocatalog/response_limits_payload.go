@@ -19,8 +19,9 @@ import (
 // response calls readPayload.
 
 // maxPayloadChunk is the largest chunk readBody reads a body of unknown
-// length into; the first chunk is minPayloadChunk and each next one four
-// times the previous (few small chunks before the large ones).
+// length into; the first chunk is minPayloadChunk and each next one 1.5
+// times the previous (as io.ReadAll grows, so that the last chunk wastes
+// little).
 const (
 	minPayloadChunk = 4 << 10
 	maxPayloadChunk = 1 << 20
@@ -92,7 +93,7 @@ func readBody(r io.Reader, size int64) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		next = min(4*cap(buf), maxPayloadChunk)
+		next = min(cap(buf)+cap(buf)/2, maxPayloadChunk)
 		if size >= 0 { // longer than declared: a transport that does not enforce it
 			next = maxPayloadChunk
 		}
