@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
@@ -219,5 +220,38 @@ func BenchmarkRefuseHugeResponse(b *testing.B) {
 			b.ReportMetric(float64(total)/float64(b.N)/(1<<20), "MiB-alloc/refusal")
 			b.ReportMetric(float64(total)/float64(b.N)/float64(limit), "alloc/limit")
 		})
+	}
+}
+
+// cutOnceTransport answers every request with body; the first answer is cut
+// after half of it with a connection error.
+type cutOnceTransport struct {
+	body  string
+	calls atomic.Int32
+}
+
+func (c *cutOnceTransport) Do(r *http.Request) (*http.Response, error) {
+	var body io.Reader = strings.NewReader(c.body)
+	if c.calls.Add(1) == 1 {
+		body = io.MultiReader(strings.NewReader(c.body[:len(c.body)/2]), iotest.ErrReader(io.ErrUnexpectedEOF))
+	}
+	return &http.Response{StatusCode: 200, Status: "200 OK", ContentLength: -1, Request: r,
+		Header: http.Header{"Content-Type": {"application/json"}}, Body: io.NopCloser(body)}, nil
+}
+
+// TestBodyReadFailureRetried checks that the client's body download keeps
+// azcore's retry rules: a body cut mid-way is read again for a GET, and not
+// for a POST (the service may have acted on it).
+func TestBodyReadFailureRetried(t *testing.T) {
+	ctx := context.Background()
+	get := &cutOnceTransport{body: `{"id":"c1","type":"Collection","stac_version":"1.0.0","description":"d","license":"CC0-1.0","links":[],"extent":{"spatial":{"bbox":[[0,0,1,1]]},"temporal":{"interval":[[null,null]]}}}`}
+	col, err := limitedClient(t, "https://127.0.0.1", get, geocatalog.ResponseLimits{}).STAC().GetCollection(ctx, "c1", nil)
+	if err != nil || col.ID != "c1" || get.calls.Load() != 2 {
+		t.Fatalf("GET with a cut body: %d calls, id %q, err %v", get.calls.Load(), col.ID, err)
+	}
+	post := &cutOnceTransport{body: `{"type":"FeatureCollection","features":[],"links":[]}`}
+	_, err = limitedClient(t, "https://127.0.0.1", post, geocatalog.ResponseLimits{}).STAC().NewSearchPager(&stac.SearchRequest{Collections: []string{"c1"}}, nil).NextPage(ctx)
+	if !errors.Is(err, io.ErrUnexpectedEOF) || post.calls.Load() != 1 {
+		t.Fatalf("POST with a cut body: %d calls, err %v", post.calls.Load(), err)
 	}
 }

@@ -24,7 +24,8 @@ func GuardTransport(next policy.Transporter) policy.Transporter {
 }
 
 // guardTransport implements GuardTransport; with a prefix-aware limits
-// function it also applies the client's response-size limits.
+// function it also applies the client's response-size limits, and reads
+// error bodies itself, bounded (downloadErrorBody).
 type guardTransport struct {
 	next policy.Transporter
 	// limitFor returns the call kind and byte limit of a request (limit 0:
