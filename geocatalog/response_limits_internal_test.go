@@ -5,6 +5,8 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -119,5 +121,30 @@ func BenchmarkReadBody(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestBodiesReadThroughReadPayload keeps the package on one body reader:
+// runtime.Payload and runtime.UnmarshalAsJSON would read a body again
+// unbounded (io.ReadAll), and runtime.SkipBodyDownload alone would not stop
+// downloadPolicy from reading a body meant to be streamed (use streamBody).
+func TestBodiesReadThroughReadPayload(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") || f == "response_limits_payload.go" {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, call := range []string{"runtime.Payload(", "runtime.UnmarshalAsJSON(", "runtime.SkipBodyDownload("} {
+			if bytes.Contains(src, []byte(call)) {
+				t.Errorf("%s calls %s: use readPayload, decodeJSON or streamBody", f, call)
+			}
+		}
 	}
 }
