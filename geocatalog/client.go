@@ -94,7 +94,7 @@ func NewClient(endpoint string, cred azcore.TokenCredential, options *ClientOpti
 	}
 	bearer := runtime.NewBearerTokenPolicy(cred, []string{Scope}, nil)
 	ic, err := azcore.NewClient(moduleName, ModuleVersion, runtime.PipelineOptions{
-		PerRetry:               []policy.Policy{originGuardPolicy{c: c}, bearer},
+		PerRetry:               []policy.Policy{originGuardPolicy{c: c}, bearer, downloadPolicy{}},
 		AllowedHeaders:         []string{"operation-location", "x-request-id", "x-ms-error-code", "x-azure-ref", "api-supported-versions", "retry-after-ms"},
 		AllowedQueryParameters: []string{"limit", "$top", "$skip", "collectionId", "status", "bbox", "datetime", "sign", "duration", "durationInMinutes"},
 		Tracing:                runtime.TracingOptions{Namespace: "Microsoft.Orbital"},

@@ -36,7 +36,7 @@ func (c *Client) sendJSON(ctx context.Context, method, path string, query url.Va
 		return nil, err
 	}
 	if out != nil {
-		b, err := runtimePayload(resp)
+		b, err := readPayload(resp)
 		if err != nil {
 			return nil, err
 		}

@@ -36,10 +36,14 @@ type Feature struct {
 	Properties map[string]any `json:"properties"`
 }
 
-// featureBody checks a feature argument and fills in its defaults.
-func featureBody(op string, f *Feature) (*Feature, error) {
+// featureBody checks a feature argument (its geometry's ranges when crs
+// is WGS84, see checkDataGeometry) and fills in its defaults.
+func featureBody(op string, f *Feature, crs string) (*Feature, error) {
 	if f == nil || len(f.Geometry) == 0 {
 		return nil, invalid(op, "feature", "a feature with a geometry is required")
+	}
+	if err := checkDataGeometry(op, "feature.geometry", crs, f.Geometry); err != nil {
+		return nil, err
 	}
 	out := *f
 	if out.Type == "" {
@@ -81,8 +85,12 @@ type CropFeatureResponse struct {
 
 // bboxPath is {base}/bbox/{minx},{miny},{maxx},{maxy}[/{w}x{h}].{format}
 // (crop/... in the earlier item layout), or .../assets when assets is set.
-func (t *dataTarget) bboxPath(bb BBox, size CropSize, assets bool) pathFunc {
+// A bbox in WGS84 (crs) is range-checked first.
+func (t *dataTarget) bboxPath(bb BBox, crs string, size CropSize, assets bool) pathFunc {
 	return func(op, b string) (string, error) {
+		if err := checkDataBBox(op, crs, bb); err != nil {
+			return "", err
+		}
 		seg := "/bbox/"
 		if t.d.preGA() {
 			if t.kind != targetItem || assets {
@@ -129,21 +137,31 @@ func (t *dataTarget) cropCall(name, method string, path pathFunc, body any, o *G
 	return t.call(name, method, path, body, &o.RenderParams, &o.DatasetParams, &o.MosaicParams, &o.CollectionFilter, &o.OutputParams)
 }
 
-// BBoxCropURL returns the URL of an image cropped to bbox.
+// BBoxCropURL returns the URL of an image cropped to bbox. A bbox in WGS84
+// (no CoordCRS, or WGS84) out of range is an *InvalidArgumentError; in
+// another CoordCRS it is not range-checked.
 func (t *dataTarget) BBoxCropURL(bbox BBox, size CropSize, options *BBoxCropURLOptions) (string, error) {
-	return t.cropCall("BBoxCropURL", http.MethodGet, t.bboxPath(bbox, size, false), nil, (*GetBBoxCropOptions)(options)).url()
+	o := orZero((*GetBBoxCropOptions)(options))
+	return t.cropCall("BBoxCropURL", http.MethodGet, t.bboxPath(bbox, o.CoordCRS, size, false), nil, o).url()
 }
 
-// GetBBoxCrop fetches an image cropped to bbox.
+// GetBBoxCrop fetches an image cropped to bbox. A bbox in WGS84 (no
+// CoordCRS, or WGS84) out of range is an *InvalidArgumentError wrapping a
+// *stac.ValidationError, and nothing is sent; in another CoordCRS it is not
+// range-checked.
 func (t *dataTarget) GetBBoxCrop(ctx context.Context, bbox BBox, size CropSize, options *GetBBoxCropOptions) (GetBBoxCropResponse, error) {
-	img, err := t.cropCall("GetBBoxCrop", http.MethodGet, t.bboxPath(bbox, size, false), nil, options).image(ctx)
+	o := orZero(options)
+	img, err := t.cropCall("GetBBoxCrop", http.MethodGet, t.bboxPath(bbox, o.CoordCRS, size, false), nil, o).image(ctx)
 	return GetBBoxCropResponse{Image: img}, err
 }
 
 // CropFeature fetches an image cropped to a GeoJSON feature (POST). With
-// size zero the route without dimensions or format is used.
+// size zero the route without dimensions or format is used. A geometry in
+// WGS84 (no CoordCRS, or WGS84) that is malformed or out of range is an
+// *InvalidArgumentError wrapping a *stac.ValidationError, and nothing is
+// sent; in another CoordCRS it is not range-checked.
 func (t *dataTarget) CropFeature(ctx context.Context, feature *Feature, size CropSize, options *CropFeatureOptions) (CropFeatureResponse, error) {
-	body, err := featureBody(t.op("CropFeature"), feature)
+	body, err := featureBody(t.op("CropFeature"), feature, orZero(options).CoordCRS)
 	if err != nil {
 		return CropFeatureResponse{}, err
 	}

@@ -88,10 +88,13 @@ func (c *ItemDataClient) GetStatistics(ctx context.Context, options *GetStatisti
 }
 
 // GetFeatureStatistics returns the statistics of the item's pixels inside
-// a GeoJSON feature (POST).
+// a GeoJSON feature (POST). A geometry in WGS84 (no CoordCRS, or WGS84) that
+// is malformed or out of range is an *InvalidArgumentError wrapping a
+// *stac.ValidationError, and nothing is sent; in another CoordCRS it is not
+// range-checked.
 func (c *ItemDataClient) GetFeatureStatistics(ctx context.Context, feature *Feature, options *GetFeatureStatisticsOptions) (GetFeatureStatisticsResponse, error) {
 	var resp GetFeatureStatisticsResponse
-	body, err := featureBody(c.op("GetFeatureStatistics"), feature)
+	body, err := featureBody(c.op("GetFeatureStatistics"), feature, orZero(options).CoordCRS)
 	if err == nil {
 		err = c.statisticsCall("GetFeatureStatistics", http.MethodPost, body, (*GetStatisticsOptions)(options)).decode(ctx, &resp.StatisticsFeature)
 	}

@@ -59,9 +59,11 @@ func (m *mosaicTarget) assets(ctx context.Context, name string, path pathFunc, o
 }
 
 // GetPointAssets lists the items (and their assets) of the mosaic that
-// cover a location.
+// cover a location. A WGS84 location (no CoordCRS, or WGS84) out of range
+// is an *InvalidArgumentError, and nothing is sent; in another CoordCRS it
+// is not range-checked.
 func (m *mosaicTarget) GetPointAssets(ctx context.Context, longitude, latitude float64, options *GetPointAssetsOptions) (GetPointAssetsResponse, error) {
-	items, err := m.assets(ctx, "GetPointAssets", m.pointPath(longitude, latitude, true), options)
+	items, err := m.assets(ctx, "GetPointAssets", m.pointPath(longitude, latitude, orZero(options).CoordCRS, true), options)
 	return GetPointAssetsResponse{Items: items}, err
 }
 
@@ -78,9 +80,11 @@ func (m *mosaicTarget) GetTileAssets(ctx context.Context, tile Tile, options *Ge
 }
 
 // GetBBoxAssets lists the items of the mosaic that intersect a bbox (GA
-// api-version only).
+// api-version only). A WGS84 bbox (no CoordCRS, or WGS84) out of range is
+// an *InvalidArgumentError wrapping a *stac.ValidationError, and nothing is
+// sent; in another CoordCRS it is not range-checked.
 func (m *mosaicTarget) GetBBoxAssets(ctx context.Context, bbox BBox, options *GetBBoxAssetsOptions) (GetBBoxAssetsResponse, error) {
-	items, err := m.assets(ctx, "GetBBoxAssets", m.bboxPath(bbox, CropSize{}, true), (*GetPointAssetsOptions)(options))
+	items, err := m.assets(ctx, "GetBBoxAssets", m.bboxPath(bbox, orZero(options).CoordCRS, CropSize{}, true), (*GetPointAssetsOptions)(options))
 	return GetBBoxAssetsResponse{Items: items}, err
 }
 

@@ -22,9 +22,13 @@ type GetPointResponse struct {
 }
 
 // pointPath is {base}/point/{lon},{lat}[/assets]; the earlier search layout
-// only has {base}/{lon},{lat}/assets.
-func (t *dataTarget) pointPath(lon, lat float64, assets bool) pathFunc {
+// only has {base}/{lon},{lat}/assets. A location in WGS84 (crs) is
+// range-checked first.
+func (t *dataTarget) pointPath(lon, lat float64, crs string, assets bool) pathFunc {
 	return func(op, b string) (string, error) {
+		if err := checkDataPoint(op, crs, lon, lat); err != nil {
+			return "", err
+		}
 		coords := formatFloat(lon) + "," + formatFloat(lat)
 		if t.d.preGA() && t.kind == targetSearch {
 			if !assets {
@@ -41,11 +45,13 @@ func (t *dataTarget) pointPath(lon, lat float64, assets bool) pathFunc {
 }
 
 // GetPoint returns every band's value at a location. A location without
-// data is a 404 (IsNotFound).
+// data is a 404 (IsNotFound). A WGS84 location (no CoordCRS, or WGS84) out
+// of range is an *InvalidArgumentError, and nothing is sent; in another
+// CoordCRS it is not range-checked.
 func (t *dataTarget) GetPoint(ctx context.Context, longitude, latitude float64, options *GetPointOptions) (GetPointResponse, error) {
 	o := orZero(options)
 	var resp GetPointResponse
-	err := t.call("GetPoint", http.MethodGet, t.pointPath(longitude, latitude, false), nil,
+	err := t.call("GetPoint", http.MethodGet, t.pointPath(longitude, latitude, o.CoordCRS, false), nil,
 		&o.RenderParams, &o.DatasetParams, &o.MosaicParams, &o.CollectionFilter, stringParam{"coord_crs", o.CoordCRS}).decode(ctx, &resp.Point)
 	return resp, err
 }

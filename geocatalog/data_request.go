@@ -4,8 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-
-	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 )
 
 // queryParams is a group of query parameters that options embed (the
@@ -86,7 +84,7 @@ func (c dataCall) send(ctx context.Context, accept string, stream bool, ok ...in
 	}
 	req.Raw().Header.Set("Accept", accept)
 	if stream {
-		runtime.SkipBodyDownload(req)
+		streamBody(req)
 	}
 	return c.d.c.do(req, ok...)
 }
@@ -109,7 +107,7 @@ func (c dataCall) document(ctx context.Context, accept string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return runtime.Payload(resp)
+	return readPayload(resp)
 }
 
 // decode sends the request and decodes the JSON answer into out, left as

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
-	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 )
 
 // InvalidArgumentError reports an argument the client refused before sending
@@ -133,7 +132,7 @@ func parseErrorBody(body []byte) (code, message string) {
 // holding the method, URL path, status, code, message and X-Request-ID, with
 // any SAS signature or token redacted. Nothing is logged from here.
 func newResponseError(resp *http.Response) error {
-	body, err := runtime.Payload(resp)
+	body, err := readPayload(resp)
 	if err != nil {
 		body = nil
 	}

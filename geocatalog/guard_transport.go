@@ -24,7 +24,8 @@ func GuardTransport(next policy.Transporter) policy.Transporter {
 }
 
 // guardTransport implements GuardTransport; with a prefix-aware limits
-// function it also applies the client's response-size limits.
+// function it also applies the client's response-size limits, and reads
+// error bodies itself, bounded (downloadErrorBody).
 type guardTransport struct {
 	next policy.Transporter
 	// limitFor returns the call kind and byte limit of a request (limit 0:
@@ -65,6 +66,11 @@ func (g *guardTransport) Do(req *http.Request) (*http.Response, error) {
 		kind, limit := g.limitFor(req)
 		if err := limitBody(req, resp, kind, limit); err != nil {
 			return nil, err
+		}
+		if limit > 0 && resp.StatusCode >= http.StatusBadRequest && resp.Body != nil && resp.Body != http.NoBody {
+			if err := downloadErrorBody(req, resp); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return resp, nil

@@ -61,7 +61,7 @@ func (h *lroHandler[T]) Poll(ctx context.Context) (*http.Response, error) {
 		return nil, err
 	}
 	var op Operation
-	if err := runtime.UnmarshalAsJSON(resp, &op); err != nil {
+	if err := decodeJSON(resp, &op); err != nil {
 		return nil, err
 	}
 	h.Operation = &op
@@ -99,7 +99,7 @@ func (h *lroHandler[T]) Result(ctx context.Context, out *T) error {
 // synchronously (docs and service disagree on these statuses, §12).
 func newLROPoller[T any](c *Client, resp *http.Response) (*runtime.Poller[T], error) {
 	h := &lroHandler[T]{c: c, Origin: c.endpoint.String()}
-	body, err := runtime.Payload(resp)
+	body, err := readPayload(resp)
 	if err != nil {
 		return nil, err
 	}

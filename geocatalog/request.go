@@ -15,9 +15,6 @@ import (
 // policyRequest is a short name for the azcore request type.
 type policyRequest = policy.Request
 
-// runtimePayload returns the downloaded response body.
-func runtimePayload(resp *http.Response) ([]byte, error) { return runtime.Payload(resp) }
-
 // runtimeNewRequest builds a request for an absolute URL that is already on
 // the client's endpoint (a rebased link).
 func runtimeNewRequest(ctx context.Context, method, u string) (*policy.Request, error) {
@@ -43,9 +40,14 @@ func setRawBody(req *policy.Request, b []byte, contentType string) error {
 	return req.SetBody(streaming.NopCloser(bytes.NewReader(b)), contentType)
 }
 
-// decodeJSON decodes the (already downloaded) response body into v.
+// decodeJSON decodes the (already downloaded) response body into v; an
+// empty body leaves v as is, a byte order mark is skipped.
 func decodeJSON(resp *http.Response, v any) error {
-	return runtime.UnmarshalAsJSON(resp, v)
+	b, err := readPayload(resp)
+	if err != nil || len(b) == 0 {
+		return err
+	}
+	return json.Unmarshal(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")), v)
 }
 
 // drainClose discards what is left of a streamed body and closes it.

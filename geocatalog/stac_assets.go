@@ -115,7 +115,7 @@ func (s *STACClient) collectionAnswer(req *policyRequest, ok ...int) (stac.Colle
 	if err != nil {
 		return stac.Collection{}, err
 	}
-	b, err := runtime.Payload(resp)
+	b, err := readPayload(resp)
 	if err != nil {
 		return stac.Collection{}, err
 	}
@@ -174,7 +174,7 @@ func (s *STACClient) GetCollectionThumbnail(ctx context.Context, collectionID st
 		return GetCollectionThumbnailResponse{}, err
 	}
 	req.Raw().Header.Set("Accept", "image/*, application/octet-stream")
-	runtime.SkipBodyDownload(req)
+	streamBody(req)
 	resp, err := s.c.do(req, http.StatusOK, http.StatusNoContent)
 	if err != nil {
 		return GetCollectionThumbnailResponse{}, err

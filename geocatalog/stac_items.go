@@ -152,7 +152,7 @@ func (s *STACClient) GetItem(ctx context.Context, collectionID, itemID string, o
 	if err != nil {
 		return GetItemResponse{}, err
 	}
-	b, err := runtime.Payload(resp)
+	b, err := readPayload(resp)
 	if err != nil {
 		return GetItemResponse{}, err
 	}

@@ -122,7 +122,7 @@ func (s *stacSeq) send(ctx context.Context, r stacRequest, stream bool) (*http.R
 		}
 	}
 	if stream {
-		runtime.SkipBodyDownload(req)
+		streamBody(req)
 	}
 	return s.c.do(req, http.StatusOK, http.StatusNoContent)
 }
@@ -173,7 +173,7 @@ func newSTACPager[P any, PP interface {
 			op := PP(&out)
 			ic := op.collection()
 			if resp.StatusCode == http.StatusOK {
-				b, err := runtime.Payload(resp)
+				b, err := readPayload(resp)
 				if err != nil {
 					return zero, err
 				}

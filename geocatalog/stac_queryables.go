@@ -89,7 +89,7 @@ func (s *STACClient) getSchema(ctx context.Context, path string) (QueryablesSche
 	if err != nil {
 		return QueryablesSchema{}, err
 	}
-	b, err := runtimePayload(resp)
+	b, err := readPayload(resp)
 	if err != nil {
 		return QueryablesSchema{}, err
 	}

@@ -67,6 +67,7 @@ type JournalRecord struct {
 type Journal struct {
 	mu       sync.Mutex
 	f        *os.File
+	path     string
 	last     map[journalKey]JournalRecord
 	bindings []JournalBinding
 }
@@ -95,7 +96,7 @@ func OpenJournal(path string) (*Journal, error) {
 	if err != nil {
 		return nil, fmt.Errorf("partner: opening journal: %w", err)
 	}
-	j := &Journal{f: f, last: map[journalKey]JournalRecord{}}
+	j := &Journal{f: f, path: path, last: map[journalKey]JournalRecord{}}
 	good, err := j.replay(f)
 	if err != nil {
 		f.Close()
@@ -199,6 +200,9 @@ func (j *Journal) Len() int {
 	defer j.mu.Unlock()
 	return len(j.last)
 }
+
+// Path returns the journal's file name.
+func (j *Journal) Path() string { return j.path }
 
 // Close closes the file.
 func (j *Journal) Close() error {

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/geocatalog-partner/sdk-go/geocatalog"
 )
 
 // JournalBinding is a journal's binding line: the catalog, tenant and
@@ -71,29 +73,11 @@ func normalEndpoint(e string) string { return strings.ToLower(strings.TrimRight(
 // not yet bound on the same catalog, gets a binding line, synced before
 // Bind returns.
 func (j *Journal) Bind(b JournalBinding) error {
-	if b.Endpoint == "" || b.Collection == "" {
-		return fmt.Errorf("partner: journal binding needs an endpoint and a collection")
-	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	if j.f == nil {
-		return fmt.Errorf("partner: journal is closed")
-	}
-	if len(j.bindings) == 0 && len(j.last) > 0 {
-		return &JournalMismatchError{Path: j.f.Name(), Want: b, Reason: fmt.Sprintf("it holds %d items but no binding line", len(j.last))}
-	}
-	for _, have := range j.bindings {
-		if normalEndpoint(have.Endpoint) != normalEndpoint(b.Endpoint) {
-			return &JournalMismatchError{Path: j.f.Name(), Want: b, Have: have, Reason: "it was written for another catalog endpoint"}
-		}
-		if have.Tenant != "" && b.Tenant != "" && !strings.EqualFold(have.Tenant, b.Tenant) {
-			return &JournalMismatchError{Path: j.f.Name(), Want: b, Have: have, Reason: "it was written for another tenant"}
-		}
-	}
-	for _, have := range j.bindings {
-		if have.Collection == b.Collection && (have.Tenant != "" || b.Tenant == "") {
-			return nil
-		}
+	bound, err := j.check(b)
+	if err != nil || bound {
+		return err
 	}
 	line, err := json.Marshal(struct {
 		Time    time.Time      `json:"time"`
@@ -110,6 +94,50 @@ func (j *Journal) Bind(b JournalBinding) error {
 	}
 	j.bindings = append(j.bindings, b)
 	return nil
+}
+
+// CheckBinding returns the error Bind would return for b, writing nothing
+// (for a dry run).
+func (j *Journal) CheckBinding(b JournalBinding) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	_, err := j.check(b)
+	return err
+}
+
+// CatalogBinding is the binding of a journal used to write collection on
+// the catalog of client for tenantID (empty when not known): what Writer,
+// gdp.Deliver and gsp.Run bind their journals to.
+func CatalogBinding(client *geocatalog.Client, tenantID, collection string) JournalBinding {
+	return JournalBinding{Endpoint: client.Endpoint(), Tenant: tenantID, Collection: collection}
+}
+
+// check is Bind without the write (j.mu held): bound reports that b's
+// collection is already bound.
+func (j *Journal) check(b JournalBinding) (bound bool, err error) {
+	if b.Endpoint == "" || b.Collection == "" {
+		return false, fmt.Errorf("partner: journal binding needs an endpoint and a collection")
+	}
+	if j.f == nil {
+		return false, fmt.Errorf("partner: journal is closed")
+	}
+	if len(j.bindings) == 0 && len(j.last) > 0 {
+		return false, &JournalMismatchError{Path: j.f.Name(), Want: b, Reason: fmt.Sprintf("it holds %d items but no binding line", len(j.last))}
+	}
+	for _, have := range j.bindings {
+		if normalEndpoint(have.Endpoint) != normalEndpoint(b.Endpoint) {
+			return false, &JournalMismatchError{Path: j.f.Name(), Want: b, Have: have, Reason: "it was written for another catalog endpoint"}
+		}
+		if have.Tenant != "" && b.Tenant != "" && !strings.EqualFold(have.Tenant, b.Tenant) {
+			return false, &JournalMismatchError{Path: j.f.Name(), Want: b, Have: have, Reason: "it was written for another tenant"}
+		}
+	}
+	for _, have := range j.bindings {
+		if have.Collection == b.Collection && (have.Tenant != "" || b.Tenant == "") {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // Bindings returns the journal's binding lines, in order.
@@ -164,5 +192,5 @@ func (w *Writer) bindJournal(collectionID string) error {
 	if w.opts.Journal == nil {
 		return nil
 	}
-	return w.opts.Journal.Bind(JournalBinding{Endpoint: w.client.Endpoint(), Tenant: w.opts.TenantID, Collection: collectionID})
+	return w.opts.Journal.Bind(CatalogBinding(w.client, w.opts.TenantID, collectionID))
 }

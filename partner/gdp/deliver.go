@@ -137,7 +137,7 @@ func Deliver(ctx context.Context, client *geocatalog.Client, order Order, option
 	if journal != nil {
 		// A journal of another catalog or tenant fails here, before the
 		// collection is created or anything else is sent.
-		if err := journal.Bind(partner.JournalBinding{Endpoint: client.Endpoint(), Tenant: o.TenantID, Collection: order.Collection.ID}); err != nil {
+		if err := journal.Bind(partner.CatalogBinding(client, o.TenantID, order.Collection.ID)); err != nil {
 			return fail(err)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -60,6 +61,11 @@ func Run(ctx context.Context, client *geocatalog.Client, job Job) (*Report, erro
 	defer cancel(nil)
 	r.cancel = cancel
 
+	if err := bindJournal(client, job); err != nil {
+		rep := r.finish(err)
+		endRunSpan(span, rep, err)
+		return rep, err
+	}
 	if !job.DryRun {
 		if err := ensureCollection(ctx, client, job.Output); err != nil {
 			err = r.catalogError(err)
@@ -117,6 +123,34 @@ func Run(ctx context.Context, client *geocatalog.Client, job Job) (*Report, erro
 	rep := r.finish(cause)
 	endRunSpan(span, rep, cause)
 	return rep, cause
+}
+
+// bindJournal binds the job's journal to the catalog of client, the
+// writer's tenant and the output collection before anything is read or
+// written (a dry run only checks): a journal of another catalog, tenant or
+// output collection is a *partner.JournalMismatchError, never a silent skip
+// of the source items it shows done. A journal checkpoints one job, so one
+// bound only to other collections of the catalog is another job's.
+func bindJournal(client *geocatalog.Client, job Job) error {
+	j := job.Journal
+	if j == nil {
+		return nil
+	}
+	tenant := ""
+	if job.Writer != nil {
+		tenant = job.Writer.TenantID
+	}
+	b := partner.CatalogBinding(client, tenant, job.Output.ID)
+	if err := j.CheckBinding(b); err != nil {
+		return err
+	}
+	if have := j.Bindings(); len(have) > 0 && !slices.ContainsFunc(have, func(h partner.JournalBinding) bool { return h.Collection == b.Collection }) {
+		return &partner.JournalMismatchError{Path: j.Path(), Want: b, Have: have[0], Reason: "it was written for another output collection (" + have[0].Collection + ")"}
+	}
+	if job.DryRun {
+		return nil
+	}
+	return j.Bind(b)
 }
 
 // abandonPending reports the sources whose derived items were still being
