@@ -16,13 +16,12 @@ import (
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
-	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 	"github.com/google/uuid"
-	"github.com/paulmach/orb"
 
 	"github.com/geocatalog-partner/sdk-go/geocatalog"
 	"github.com/geocatalog-partner/sdk-go/geocatalog/geocatalogtest"
 	"github.com/geocatalog-partner/sdk-go/geocatalog/stac"
+	"github.com/geocatalog-partner/sdk-go/internal/scenetest"
 	"github.com/geocatalog-partner/sdk-go/partner/gsp"
 )
 
@@ -87,36 +86,7 @@ func newFixture(t testing.TB, n int) *fixture {
 	if _, err := p.PollUntilDone(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
-	var batch []*stac.Item
-	flush := func() {
-		if len(batch) == 0 {
-			return
-		}
-		p, err := admin.STAC().BeginCreateItems(ctx, sourceCollection, batch, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := p.PollUntilDone(ctx, &runtime.PollUntilDoneOptions{Frequency: 10 * time.Millisecond}); err != nil {
-			t.Fatal(err)
-		}
-		batch = nil
-	}
-	for i := range n {
-		id := fmt.Sprintf("scene-%04d", i)
-		it := stac.NewItem(id)
-		x, y := float64(i%10), float64(i/10%10)
-		it.Geometry = stac.MustGeometry(orb.Polygon{{{x, y}, {x + 1, y}, {x + 1, y + 1}, {x, y + 1}, {x, y}}})
-		it.BBox = []float64{x, y, x + 1, y + 1}
-		dt := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Hour)
-		it.Properties.Datetime = &dt
-		it.Assets["data"] = &stac.Asset{Href: files.URL + "/data/" + id + ".bin", Type: "application/octet-stream", Roles: []string{"data"}}
-		batch = append(batch, it)
-		f.ids = append(f.ids, id)
-		if len(batch) == 100 {
-			flush()
-		}
-	}
-	flush()
+	f.ids = scenetest.Fill(ctx, t, admin, sourceCollection, files.URL, n)
 	return f
 }
 
