@@ -156,14 +156,7 @@ func (w *Writer) ingest(ctx context.Context, collectionID string, items iter.Seq
 			}
 		}
 	}
-	run.mu.Lock()
-	results := run.results
-	run.mu.Unlock()
-	rep.Requests = run.cat.requests.Load()
-	rep.Batches = run.cat.batches.Load()
-	rep.Throttled = w.opts.Pacer.Throttled() - throttled0
-	run.timings(rep)
-	rep.finish(results)
+	run.complete(rep, w.opts.Pacer.Throttled()-throttled0)
 	cause := context.Cause(ctx)
 	span.SetAttributes(spans.Attr("geocatalog.ingestion_runs", len(res.Runs)))
 	endWriteSpan(span, rep, cause)

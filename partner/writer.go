@@ -238,19 +238,25 @@ func (w *Writer) write(ctx context.Context, collectionID string, items iter.Seq2
 
 	// Items never reached (the write stopped) are reported as failed.
 	cause := context.Cause(ctx)
-	run.mu.Lock()
-	results := run.results
-	run.mu.Unlock()
-	rep.Requests = run.cat.requests.Load()
-	rep.Batches = run.cat.batches.Load()
-	rep.Throttled = w.opts.Pacer.Throttled() - throttled0
-	run.timings(rep)
-	rep.finish(results)
+	run.complete(rep, w.opts.Pacer.Throttled()-throttled0)
 	endWriteSpan(span, rep, cause)
 	if cause != nil {
 		return rep, cause
 	}
 	return rep, nil
+}
+
+// complete fills rep with the run's results and counters once the run
+// has stopped; throttled is the number of throttled answers it saw.
+func (r *writeRun) complete(rep *Report, throttled int64) {
+	r.mu.Lock()
+	results := r.results
+	r.mu.Unlock()
+	rep.Requests = r.cat.requests.Load()
+	rep.Batches = r.cat.batches.Load()
+	rep.Throttled = throttled
+	r.timings(rep)
+	rep.finish(results)
 }
 
 func (r *writeRun) timings(rep *Report) {
