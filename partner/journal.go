@@ -70,6 +70,12 @@ type Journal struct {
 	path     string
 	last     map[journalKey]JournalRecord
 	bindings []JournalBinding
+	// name is the journal in error texts: path, or its blob's URL.
+	name string
+	// mirror, when set, is called with every batch of lines after it is
+	// written and synced locally (j.mu held); when it fails, the local
+	// write is undone and the error returned (OpenBlobJournal).
+	mirror func(lines []byte) error
 }
 
 type journalKey struct{ collection, item string }
@@ -96,7 +102,7 @@ func OpenJournal(path string) (*Journal, error) {
 	if err != nil {
 		return nil, fmt.Errorf("partner: opening journal: %w", err)
 	}
-	j := &Journal{f: f, path: path, last: map[journalKey]JournalRecord{}}
+	j := &Journal{f: f, path: path, name: path, last: map[journalKey]JournalRecord{}}
 	good, err := j.replay(f)
 	if err != nil {
 		f.Close()
@@ -167,16 +173,44 @@ func (j *Journal) Append(records ...JournalRecord) error {
 	if j.f == nil {
 		return errors.New("partner: journal is closed")
 	}
-	if _, err := j.f.Write(buf.Bytes()); err != nil {
-		return fmt.Errorf("partner: writing journal: %w", err)
-	}
-	if err := j.f.Sync(); err != nil {
-		return fmt.Errorf("partner: syncing journal: %w", err)
+	if err := j.write(buf.Bytes(), "writing journal"); err != nil {
+		return err
 	}
 	for _, r := range records {
 		j.last[journalKey{r.Collection, r.ItemID}] = r
 	}
 	return nil
+}
+
+// write appends lines (whole lines) to the file, syncs it and hands them
+// to the mirror, if any (j.mu held, the journal open). When the mirror
+// fails, the file is cut back to what it held before, so the local
+// journal never knows more than its mirror.
+func (j *Journal) write(lines []byte, what string) error {
+	before, err := j.f.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return fmt.Errorf("partner: %s: %w", what, err)
+	}
+	if _, err := j.f.Write(lines); err != nil {
+		return fmt.Errorf("partner: %s: %w", what, err)
+	}
+	if err := j.f.Sync(); err != nil {
+		return fmt.Errorf("partner: syncing journal: %w", err)
+	}
+	if j.mirror == nil {
+		return nil
+	}
+	merr := j.mirror(lines)
+	if merr == nil {
+		return nil
+	}
+	if err := j.f.Truncate(before); err != nil {
+		return errors.Join(merr, fmt.Errorf("partner: undoing the local journal write: %w", err))
+	}
+	if _, err := j.f.Seek(before, io.SeekStart); err != nil {
+		return errors.Join(merr, fmt.Errorf("partner: undoing the local journal write: %w", err))
+	}
+	return merr
 }
 
 // Last returns the latest record of an item.

@@ -86,11 +86,8 @@ func (j *Journal) Bind(b JournalBinding) error {
 	if err != nil {
 		return err
 	}
-	if _, err := j.f.Write(append(line, '\n')); err != nil {
-		return fmt.Errorf("partner: writing journal binding: %w", err)
-	}
-	if err := j.f.Sync(); err != nil {
-		return fmt.Errorf("partner: syncing journal: %w", err)
+	if err := j.write(append(line, '\n'), "writing journal binding"); err != nil {
+		return err
 	}
 	j.bindings = append(j.bindings, b)
 	return nil
@@ -122,14 +119,14 @@ func (j *Journal) check(b JournalBinding) (bound bool, err error) {
 		return false, fmt.Errorf("partner: journal is closed")
 	}
 	if len(j.bindings) == 0 && len(j.last) > 0 {
-		return false, &JournalMismatchError{Path: j.f.Name(), Want: b, Reason: fmt.Sprintf("it holds %d items but no binding line", len(j.last))}
+		return false, &JournalMismatchError{Path: j.name, Want: b, Reason: fmt.Sprintf("it holds %d items but no binding line", len(j.last))}
 	}
 	for _, have := range j.bindings {
 		if normalEndpoint(have.Endpoint) != normalEndpoint(b.Endpoint) {
-			return false, &JournalMismatchError{Path: j.f.Name(), Want: b, Have: have, Reason: "it was written for another catalog endpoint"}
+			return false, &JournalMismatchError{Path: j.name, Want: b, Have: have, Reason: "it was written for another catalog endpoint"}
 		}
 		if have.Tenant != "" && b.Tenant != "" && !strings.EqualFold(have.Tenant, b.Tenant) {
-			return false, &JournalMismatchError{Path: j.f.Name(), Want: b, Have: have, Reason: "it was written for another tenant"}
+			return false, &JournalMismatchError{Path: j.name, Want: b, Have: have, Reason: "it was written for another tenant"}
 		}
 	}
 	for _, have := range j.bindings {
@@ -150,7 +147,8 @@ func (j *Journal) Bindings() []JournalBinding {
 // JournalMismatchError reports a journal that belongs to another catalog or
 // tenant than the one it is used for. Nothing was sent.
 type JournalMismatchError struct {
-	// Path is the journal file.
+	// Path is the journal file (for a journal mirrored to a blob, the
+	// blob's URL without query).
 	Path string
 	// Want is the binding asked for; Have the journal's (zero when it has
 	// none).
