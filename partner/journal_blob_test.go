@@ -218,4 +218,3 @@ func sasSignature(t *testing.T, u string) string {
 	t.Fatalf("no sig in %s", u)
 	return ""
 }
-

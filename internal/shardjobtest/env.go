@@ -14,6 +14,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/sas"
 	"github.com/google/uuid"
 
+	"github.com/geocatalog-partner/sdk-go/examples/batch/batchenv"
 	"github.com/geocatalog-partner/sdk-go/geocatalog"
 	"github.com/geocatalog-partner/sdk-go/geocatalog/geocatalogtest"
 	"github.com/geocatalog-partner/sdk-go/internal/azurite"
@@ -46,6 +47,10 @@ type Env struct {
 	// ReportSAS its URL with a write SAS for the tasks' output files.
 	Reports   *container.Client
 	ReportSAS string
+	// Journals is the container of the shards' journal blobs (shared key;
+	// nil unless Options.BlobJournals). Its URL, without query, is what
+	// -journal-container takes.
+	Journals *container.Client
 	// WriterID is the client ID of a pool identity with the Administrator
 	// role; ReaderID one with the Reader role only.
 	WriterID string
@@ -62,6 +67,12 @@ type Options struct {
 	AssetSize int
 	// Nodes is the number of Batch nodes (one slot each).
 	Nodes int
+	// BlobJournals makes the nodes share no mount: the journals live in
+	// the Journals container instead of the "journals" mount. The tasks
+	// reach it with a SAS in their node environment
+	// (batchenv.EnvTestJournalSAS, a test-only variable), never in the
+	// job or task definitions.
+	BlobJournals bool
 }
 
 // New starts the emulators of an Env, stopped when t ends.
@@ -88,7 +99,8 @@ func New(t testing.TB, o Options) *Env {
 	cat.Grant(e.Entra.AddManagedIdentity(tenant, e.ReaderID), geocatalogtest.RoleReader)
 
 	az := azurite.Shared(t)
-	cc := az.NewClient().ServiceClient().NewContainerClient("batch-" + strings.ReplaceAll(uuid.NewString(), "-", "")[:12])
+	name := "batch-" + strings.ReplaceAll(uuid.NewString(), "-", "")[:12]
+	cc := az.NewClient().ServiceClient().NewContainerClient(name)
 	if _, err := cc.Create(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -104,11 +116,26 @@ func New(t testing.TB, o Options) *Env {
 	if err := os.WriteFile(ca, e.Catalog.CertPEM(), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "GEOCATALOG_TEST_CA_FILE=" + ca,
+		"IDENTITY_ENDPOINT=" + mi.Endpoint, "IDENTITY_HEADER=" + mi.Header}
+	mounts := []string{"journals"}
+	if o.BlobJournals {
+		mounts = nil
+		e.Journals = az.NewClient().ServiceClient().NewContainerClient(name + "-journals")
+		if _, err := e.Journals.Create(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+		sasURL, err := e.Journals.GetSASURL(sas.ContainerPermissions{Read: true, Add: true, Create: true, Write: true}, time.Now().Add(2*time.Hour), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, query, _ := strings.Cut(sasURL, "?")
+		env = append(env, batchenv.EnvTestJournalSAS+"="+query)
+	}
 	e.Batch, err = batchtest.NewServer(&batchtest.Options{
-		Nodes: o.Nodes, SlotsPerNode: 1, Mounts: []string{"journals"}, Root: filepath.Join(dir, "batch"),
+		Nodes: o.Nodes, SlotsPerNode: 1, Mounts: mounts, Root: filepath.Join(dir, "batch"),
 		ValidateToken: e.Entra.BatchTokenValidator(),
-		Environment: []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "GEOCATALOG_TEST_CA_FILE=" + ca,
-			"IDENTITY_ENDPOINT=" + mi.Endpoint, "IDENTITY_HEADER=" + mi.Header},
+		Environment:   env,
 	})
 	if err != nil {
 		t.Fatal(err)

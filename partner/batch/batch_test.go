@@ -2,6 +2,7 @@ package batch_test
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -21,15 +22,10 @@ import (
 	"github.com/geocatalog-partner/sdk-go/tenancy"
 )
 
-// journalLines counts the records of a journal file (0 when missing).
-func journalLines(path string) int {
-	f, err := os.Open(path)
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
+// journalLines counts the records of a journal (0 when missing).
+func journalLines(b []byte) int {
 	n := 0
-	for sc := bufio.NewScanner(f); sc.Scan(); {
+	for sc := bufio.NewScanner(bytes.NewReader(b)); sc.Scan(); {
 		if strings.Contains(sc.Text(), `"gsp-source:`) {
 			n++
 		}
@@ -37,12 +33,59 @@ func journalLines(path string) int {
 	return n
 }
 
+// journals is where the shards' journals of a job live: args are the
+// shard task's flags that put them there, read returns a task's journal
+// (nil when there is none yet).
+type journals struct {
+	args string
+	read func(jobID, taskID string) []byte
+}
+
+// mountJournals are journals on the pool mount "journals", shared by the
+// nodes.
+func mountJournals(e *shardjobtest.Env) journals {
+	return journals{args: "-journal-mount journals", read: func(jobID, taskID string) []byte {
+		b, _ := os.ReadFile(filepath.Join(e.Batch.MountDir("journals"), jobID, taskID+".journal"))
+		return b
+	}}
+}
+
+// blobJournals are journals in append blobs of e.Journals.
+func blobJournals(e *shardjobtest.Env) journals {
+	return journals{args: "-journal-container " + e.Journals.URL(), read: func(jobID, taskID string) []byte {
+		d, err := e.Journals.NewBlobClient(jobID+"/"+taskID+".journal").DownloadStream(context.Background(), nil)
+		if err != nil {
+			return nil
+		}
+		defer d.Body.Close()
+		b, _ := io.ReadAll(d.Body)
+		return b
+	}}
+}
+
 func TestShardedJobOnBatchProcessesEveryItemOnceThroughAKill(t *testing.T) {
-	const n, shards = 48, 4
-	e := shardjobtest.New(t, shardjobtest.Options{Items: n, AssetSize: 2048, Nodes: 4})
+	e := shardjobtest.New(t, shardjobtest.Options{Items: 48, AssetSize: 2048, Nodes: 4})
+	runThroughAKill(t, e, mountJournals(e))
+}
+
+func TestShardedJobWithBlobJournalsAndNoSharedMountProcessesEveryItemOnceThroughAKill(t *testing.T) {
+	e := shardjobtest.New(t, shardjobtest.Options{Items: 48, AssetSize: 2048, Nodes: 4, BlobJournals: true})
+	runThroughAKill(t, e, blobJournals(e))
+	if _, err := os.Stat(e.Batch.MountDir("journals")); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("the nodes share a journals mount (%v): the journals must be in blobs only", err)
+	}
+}
+
+// runThroughAKill runs a 4-shard job over e's source items with its
+// journals in js, SIGKILLs shard 1 once it journaled 3 items, and checks
+// that the retry, on another node, did none of that work again: every
+// item is processed once and the merged report is exact.
+func runThroughAKill(t *testing.T, e *shardjobtest.Env, js journals) {
+	t.Helper()
+	n, shards := len(e.IDs), 4
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	spec := e.Spec(t, "sizes-job", shards, "-output sizes -journal-mount journals -batch-items 1 -concurrency 1 -item-delay 40ms")
+	spec := e.Spec(t, "sizes-job", shards, "-output sizes "+js.args+" -batch-items 1 -concurrency 1 -item-delay 40ms")
 	sub, err := e.Client.Submit(ctx, spec, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -53,11 +96,10 @@ func TestShardedJobOnBatchProcessesEveryItemOnceThroughAKill(t *testing.T) {
 
 	// Shard 1's process is SIGKILLed once its journal holds 3 records.
 	const killed = "shard-00001"
-	journal := filepath.Join(e.Batch.MountDir("journals"), "sizes-job", killed+".journal")
 	killErr := make(chan error, 1)
 	go func() {
 		for ctx.Err() == nil {
-			if journalLines(journal) >= 3 {
+			if journalLines(js.read("sizes-job", killed)) >= 3 {
 				killErr <- e.Batch.KillTask("sizes-job", killed)
 				return
 			}
@@ -126,11 +168,11 @@ func TestShardedJobOnBatchProcessesEveryItemOnceThroughAKill(t *testing.T) {
 	// records and the retry's together.
 	records := map[string]int{}
 	for _, name := range []string{"shard-00000", "shard-00001", "shard-00002", "shard-00003"} {
-		f, err := os.Open(filepath.Join(e.Batch.MountDir("journals"), "sizes-job", name+".journal"))
-		if err != nil {
-			t.Fatal(err)
+		b := js.read("sizes-job", name)
+		if b == nil {
+			t.Fatalf("no journal of %s", name)
 		}
-		for sc := bufio.NewScanner(f); sc.Scan(); {
+		for sc := bufio.NewScanner(bytes.NewReader(b)); sc.Scan(); {
 			var rec struct {
 				Item    string `json:"item"`
 				Hash    string `json:"hash"`
@@ -140,7 +182,6 @@ func TestShardedJobOnBatchProcessesEveryItemOnceThroughAKill(t *testing.T) {
 				records[rec.Item]++
 			}
 		}
-		f.Close()
 	}
 	for _, id := range e.IDs {
 		if records[id] != 1 {

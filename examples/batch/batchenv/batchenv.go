@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
-	"github.com/Azure/azure-sdk-for-go/sdk/azidentity"
 
 	"github.com/geocatalog-partner/sdk-go/geocatalog"
 	"github.com/geocatalog-partner/sdk-go/tenancy"
@@ -138,11 +137,9 @@ func Connect(ctx context.Context, s Settings) (*geocatalog.Client, error) {
 		return nil, err
 	}
 	if s.PartnerAppID == "" {
-		cred, err := azidentity.NewManagedIdentityCredential(&azidentity.ManagedIdentityCredentialOptions{
-			ID: azidentity.ClientID(s.ClientID),
-		})
+		cred, err := s.PoolCredential()
 		if err != nil {
-			return nil, fmt.Errorf("batchenv: managed identity: %w", err)
+			return nil, err
 		}
 		return geocatalog.NewClient(s.CatalogURL, cred, opts)
 	}

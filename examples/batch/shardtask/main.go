@@ -33,9 +33,10 @@ type options struct {
 	batchItems   int
 	bandwidth    float64
 	itemDelay    time.Duration
-	journalMount string
-	journal      string
-	storageHosts string
+	journalMount     string
+	journalContainer string
+	journal          string
+	storageHosts     string
 }
 
 func (o *options) bind(fs *flag.FlagSet) {
@@ -47,6 +48,7 @@ func (o *options) bind(fs *flag.FlagSet) {
 	fs.Float64Var(&o.bandwidth, "bandwidth-mbps", 0, "asset read bandwidth of the process in MB/s (0: unlimited), emulating the node's network")
 	fs.DurationVar(&o.itemDelay, "item-delay", 0, "extra work per source item")
 	fs.StringVar(&o.journalMount, "journal-mount", "", "pool mount shared by the nodes that holds the journals")
+	fs.StringVar(&o.journalContainer, "journal-container", "", "blob container URL (no SAS; reached with the pool's identity) that holds the journals as append blobs <job>/<task>.journal")
 	fs.StringVar(&o.journal, "journal", "", "journal file (overrides -journal-mount)")
 	fs.StringVar(&o.storageHosts, "storage-hosts", "", "TESTS ONLY: comma-separated extra managed-storage hosts (an emulator's)")
 }
@@ -85,15 +87,11 @@ func run(ctx context.Context, o options) error {
 			return err
 		}
 	}
-	journalPath, err := o.journalPath()
+	journal, err := o.openJournal(ctx, s)
 	if err != nil {
 		return err
 	}
-	var journal *partner.Journal
-	if journalPath != "" {
-		if journal, err = partner.OpenJournal(journalPath); err != nil {
-			return err
-		}
+	if journal != nil {
 		defer journal.Close()
 	}
 	client, err := batchenv.Connect(ctx, s)
@@ -127,24 +125,51 @@ func run(ctx context.Context, o options) error {
 	return runErr
 }
 
-// journalPath is where the shard's journal lives: a retry on another node
-// finds it there.
-func (o options) journalPath() (string, error) {
-	if o.journal != "" {
-		return o.journal, nil
+// openJournal opens the shard's journal where a retry on another node
+// finds it: an append blob of -journal-container, a file of the pool
+// mount -journal-mount, or the file -journal. Nil when none is set.
+func (o options) openJournal(ctx context.Context, s batchenv.Settings) (*partner.Journal, error) {
+	if o.journalContainer != "" {
+		if o.journal != "" || o.journalMount != "" {
+			return nil, errors.New("-journal-container cannot be combined with -journal or -journal-mount")
+		}
+		job, task, err := batchTask()
+		if err != nil {
+			return nil, fmt.Errorf("-journal-container: %w", err)
+		}
+		cc, err := s.JournalContainer(o.journalContainer)
+		if err != nil {
+			return nil, err
+		}
+		local := filepath.Join(os.Getenv("AZ_BATCH_TASK_WORKING_DIR"), task+".journal")
+		return partner.OpenBlobJournal(ctx, cc.NewAppendBlobClient(job+"/"+task+".journal"), local, nil)
 	}
-	if o.journalMount == "" {
-		return "", nil
+	path := o.journal
+	if path == "" && o.journalMount != "" {
+		mounts := os.Getenv("AZ_BATCH_NODE_MOUNTS_DIR")
+		job, task, err := batchTask()
+		if err != nil || mounts == "" {
+			return nil, errors.New("-journal-mount needs AZ_BATCH_NODE_MOUNTS_DIR, AZ_BATCH_JOB_ID and AZ_BATCH_TASK_ID (a Batch task)")
+		}
+		dir := filepath.Join(mounts, o.journalMount, job)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, err
+		}
+		path = filepath.Join(dir, task+".journal")
 	}
-	mounts, job, task := os.Getenv("AZ_BATCH_NODE_MOUNTS_DIR"), os.Getenv("AZ_BATCH_JOB_ID"), os.Getenv("AZ_BATCH_TASK_ID")
-	if mounts == "" || job == "" || task == "" {
-		return "", errors.New("-journal-mount needs AZ_BATCH_NODE_MOUNTS_DIR, AZ_BATCH_JOB_ID and AZ_BATCH_TASK_ID (a Batch task)")
+	if path == "" {
+		return nil, nil
 	}
-	dir := filepath.Join(mounts, o.journalMount, job)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
+	return partner.OpenJournal(path)
+}
+
+// batchTask returns the job and task IDs of the Batch task.
+func batchTask() (job, task string, err error) {
+	job, task = os.Getenv("AZ_BATCH_JOB_ID"), os.Getenv("AZ_BATCH_TASK_ID")
+	if job == "" || task == "" {
+		return "", "", errors.New("AZ_BATCH_JOB_ID and AZ_BATCH_TASK_ID are not set (not a Batch task)")
 	}
-	return filepath.Join(dir, task+".journal"), nil
+	return job, task, nil
 }
 
 // writeReport writes the report to $GSP_REPORT (nothing when unset).
