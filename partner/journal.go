@@ -64,6 +64,9 @@ type JournalRecord struct {
 // tenant) fails with a *JournalMismatchError before anything is sent,
 // instead of reporting every item Unchanged. Writer binds its journal at
 // the start of every Write. A Journal is safe for concurrent use.
+//
+// OpenBlobJournal opens a Journal whose file is the working copy of an
+// Azure append blob, for a task retried on another machine.
 type Journal struct {
 	mu       sync.Mutex
 	f        *os.File

@@ -52,7 +52,8 @@ type OpenBlobJournalOptions struct {
 // (container.Client.NewAppendBlobClient), with a credential that may read,
 // create and write blobs (Storage Blob Data Contributor, or a SAS with
 // racw). Errors name the blob without its query. An append blob holds at
-// most 50,000 blocks: one per Append or Bind. options may be nil.
+// most 50,000 blocks, one per Append or Bind (gsp.Run appends once per
+// source item, a Writer about twice per batch). options may be nil.
 func OpenBlobJournal(ctx context.Context, blob *appendblob.Client, localPath string, options *OpenBlobJournalOptions) (*Journal, error) {
 	if blob == nil || localPath == "" {
 		return nil, errors.New("partner: OpenBlobJournal needs an append blob client and a local path")
@@ -182,6 +183,8 @@ func (m *journalMirror) appendBlock(ctx context.Context, block []byte) error {
 		return nil
 	case bloberror.HasCode(err, bloberror.AppendPositionConditionNotMet):
 		return &JournalConflictError{Blob: m.name, Offset: m.pos, Err: err}
+	case bloberror.HasCode(err, bloberror.BlockCountExceedsLimit):
+		return &redactedError{msg: "partner: journal blob " + m.name + " holds 50,000 appends, the most an append blob takes: journal fewer appends per blob (more shards, larger write batches) or use a file journal", err: err}
 	}
 	return m.fail("appending to", err)
 }

@@ -26,13 +26,13 @@ import (
 
 // options are the command-line settings.
 type options struct {
-	source       string
-	output       string
-	asset        string
-	concurrency  int
-	batchItems   int
-	bandwidth    float64
-	itemDelay    time.Duration
+	source           string
+	output           string
+	asset            string
+	concurrency      int
+	batchItems       int
+	bandwidth        float64
+	itemDelay        time.Duration
 	journalMount     string
 	journalContainer string
 	journal          string
