@@ -3,12 +3,17 @@ package partner_test
 import (
 	"context"
 	"errors"
+	"net/http"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/streaming"
+	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/appendblob"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/container"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/sas"
 	"github.com/google/uuid"
@@ -30,6 +35,18 @@ func journalContainer(t *testing.T) *container.Client {
 		t.Fatal(err)
 	}
 	return cc
+}
+
+// openBlobJournal opens the journal of blob in a new local directory (a
+// new node), closed when the test ends.
+func openBlobJournal(t *testing.T, blob *appendblob.Client) *partner.Journal {
+	t.Helper()
+	j, err := partner.OpenBlobJournal(context.Background(), blob, filepath.Join(t.TempDir(), "journal"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { j.Close() })
+	return j
 }
 
 var blobBinding = partner.JournalBinding{Endpoint: "https://cat.geocatalog.spatio.azure.com", Tenant: "t1", Collection: "out"}
@@ -107,22 +124,13 @@ func TestBlobJournalIsFoundFromTheBlobAloneOnAnotherMachine(t *testing.T) {
 }
 
 func TestBlobJournalSecondWriterGetsATypedConflict(t *testing.T) {
-	ctx := context.Background()
 	blob := journalContainer(t).NewAppendBlobClient("job/shard-00000.journal")
-	one, err := partner.OpenBlobJournal(ctx, blob, filepath.Join(t.TempDir(), "one"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer one.Close()
-	two, err := partner.OpenBlobJournal(ctx, blob, filepath.Join(t.TempDir(), "two"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer two.Close()
+	one := openBlobJournal(t, blob)
+	two := openBlobJournal(t, blob)
 	if err := one.Append(partner.JournalRecord{Collection: "out", ItemID: "a", Hash: "h1", Outcome: partner.OutcomeCreated}); err != nil {
 		t.Fatal(err)
 	}
-	err = two.Append(partner.JournalRecord{Collection: "out", ItemID: "b", Hash: "h2", Outcome: partner.OutcomeCreated})
+	err := two.Append(partner.JournalRecord{Collection: "out", ItemID: "b", Hash: "h2", Outcome: partner.OutcomeCreated})
 	var conflict *partner.JournalConflictError
 	if !errors.As(err, &conflict) || conflict.Offset != 0 || !strings.HasSuffix(conflict.Blob, "/job/shard-00000.journal") {
 		t.Fatalf("second writer's Append = %v, want a *JournalConflictError at offset 0", err)
@@ -138,11 +146,7 @@ func TestBlobJournalSecondWriterGetsATypedConflict(t *testing.T) {
 	if err := one.Append(partner.JournalRecord{Collection: "out", ItemID: "c", Hash: "h3", Outcome: partner.OutcomeCreated}); err != nil {
 		t.Fatal(err)
 	}
-	again, err := partner.OpenBlobJournal(ctx, blob, filepath.Join(t.TempDir(), "again"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer again.Close()
+	again := openBlobJournal(t, blob)
 	if again.Len() != 2 || !again.Completed("out", "a", "h1") || !again.Completed("out", "c", "h3") {
 		t.Fatalf("blob after the conflict knows %d items", again.Len())
 	}
@@ -151,10 +155,7 @@ func TestBlobJournalSecondWriterGetsATypedConflict(t *testing.T) {
 func TestBlobJournalCutsATornLastLineOfTheBlob(t *testing.T) {
 	ctx := context.Background()
 	blob := journalContainer(t).NewAppendBlobClient("torn.journal")
-	j, err := partner.OpenBlobJournal(ctx, blob, filepath.Join(t.TempDir(), "a"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	j := openBlobJournal(t, blob)
 	if err := j.Append(partner.JournalRecord{Collection: "out", ItemID: "a", Hash: "h1", Outcome: partner.OutcomeCreated}); err != nil {
 		t.Fatal(err)
 	}
@@ -163,19 +164,12 @@ func TestBlobJournalCutsATornLastLineOfTheBlob(t *testing.T) {
 	if _, err := blob.AppendBlock(ctx, streaming.NopCloser(strings.NewReader(`{"time":"2026-01-01T00:00:00Z","collection":"out","ite`)), nil); err != nil {
 		t.Fatal(err)
 	}
-	j, err = partner.OpenBlobJournal(ctx, blob, filepath.Join(t.TempDir(), "b"), nil)
-	if err != nil {
-		t.Fatalf("open over a torn line: %v", err)
-	}
+	j = openBlobJournal(t, blob)
 	if err := j.Append(partner.JournalRecord{Collection: "out", ItemID: "b", Hash: "h2", Outcome: partner.OutcomeCreated}); err != nil {
 		t.Fatal(err)
 	}
 	j.Close()
-	j, err = partner.OpenBlobJournal(ctx, blob, filepath.Join(t.TempDir(), "c"), nil)
-	if err != nil {
-		t.Fatalf("reopen after the repair: %v", err)
-	}
-	defer j.Close()
+	j = openBlobJournal(t, blob)
 	if j.Len() != 2 || !j.Completed("out", "a", "h1") || !j.Completed("out", "b", "h2") {
 		t.Fatalf("after the repair the blob knows %d items", j.Len())
 	}
@@ -217,4 +211,53 @@ func sasSignature(t *testing.T, u string) string {
 	}
 	t.Fatalf("no sig in %s", u)
 	return ""
+}
+
+// loseFirstAppendResponse sends every request, but reports the first
+// AppendBlock's response as lost (the service did append).
+type loseFirstAppendResponse struct {
+	mu   sync.Mutex
+	lost int
+}
+
+func (l *loseFirstAppendResponse) Do(req *http.Request) (*http.Response, error) {
+	resp, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil || req.URL.Query().Get("comp") != "appendblock" {
+		return resp, err
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.lost == 0 && resp.StatusCode == http.StatusCreated {
+		l.lost++
+		resp.Body.Close()
+		return nil, errors.New("connection reset by peer")
+	}
+	return resp, nil
+}
+
+func TestBlobJournalRetriedAppendWhoseResponseWasLostIsNoConflict(t *testing.T) {
+	az := azurite.Shared(t)
+	cc := journalContainer(t)
+	lossy := &loseFirstAppendResponse{}
+	opts := partner.GuardedContainerOptions(&container.ClientOptions{ClientOptions: azcore.ClientOptions{
+		Transport: lossy, Retry: policy.RetryOptions{RetryDelay: time.Millisecond, MaxRetryDelay: 10 * time.Millisecond},
+	}})
+	flaky, err := container.NewClientWithSharedKeyCredential(cc.URL(), az.Credential(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := openBlobJournal(t, flaky.NewAppendBlobClient("lost.journal"))
+	if err := j.Append(partner.JournalRecord{Collection: "out", ItemID: "a", Hash: "h1", Outcome: partner.OutcomeCreated}); err != nil {
+		t.Fatalf("Append whose first response was lost: %v", err)
+	}
+	if lossy.lost != 1 {
+		t.Fatalf("%d responses lost, want 1", lossy.lost)
+	}
+	if err := j.Append(partner.JournalRecord{Collection: "out", ItemID: "b", Hash: "h2", Outcome: partner.OutcomeCreated}); err != nil {
+		t.Fatal(err)
+	}
+	again := openBlobJournal(t, cc.NewAppendBlobClient("lost.journal"))
+	if recs, err := partner.ReadJournal(again.Path()); err != nil || len(recs) != 2 {
+		t.Fatalf("the blob holds %d records (%v), want 2 (once each)", len(recs), err)
+	}
 }

@@ -39,3 +39,26 @@ func TestFromEnv(t *testing.T) {
 		t.Fatal("a CA file without certificate accepted")
 	}
 }
+
+func TestJournalContainer(t *testing.T) {
+	t.Setenv(EnvTestJournalSAS, "")
+	s := Settings{ClientID: "00000000-0000-0000-0000-000000000001"}
+	for _, bad := range []string{"", "not a url", "https://acct.blob.core.windows.net", "http://acct.blob.core.windows.net/journals"} {
+		if _, err := s.JournalContainer(bad); err == nil {
+			t.Errorf("JournalContainer(%q) accepted", bad)
+		}
+	}
+	_, err := s.JournalContainer("https://acct.blob.core.windows.net/journals?sv=2024&sig=SECRETSIG")
+	if err == nil || strings.Contains(err.Error(), "SECRETSIG") {
+		t.Fatalf("a SAS in the URL: %v", err)
+	}
+	cc, err := s.JournalContainer("https://acct.blob.core.windows.net/journals")
+	if err != nil || cc.URL() != "https://acct.blob.core.windows.net/journals" {
+		t.Fatalf("pool identity: %v", err)
+	}
+	t.Setenv(EnvTestJournalSAS, "sv=2024&sp=racw&sig=TESTSIG")
+	cc, err = s.JournalContainer("http://127.0.0.1:10000/devstoreaccount1/journals")
+	if err != nil || !strings.Contains(cc.URL(), "sig=TESTSIG") {
+		t.Fatalf("test SAS: %v", err)
+	}
+}
