@@ -238,7 +238,8 @@ func (j *Journal) Len() int {
 	return len(j.last)
 }
 
-// Path returns the journal's file name.
+// Path returns the journal's file name (for OpenBlobJournal, its local
+// working copy).
 func (j *Journal) Path() string { return j.path }
 
 // Close closes the file.
