@@ -5,11 +5,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
-	azlog "github.com/Azure/azure-sdk-for-go/sdk/azcore/log"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/geocatalog-partner/sdk-go/geocatalog"
 	"github.com/geocatalog-partner/sdk-go/geocatalog/geocatalogtest"
@@ -20,14 +18,7 @@ import (
 // token in WWW-Authenticate and in x-ms-error-code, with every azcore log
 // event on: no log line and no error text may carry a signature or token.
 func TestNoSecretsInLoggedHeaders(t *testing.T) {
-	var mu sync.Mutex
-	var lines []string
-	azlog.SetListener(func(ev azlog.Event, msg string) {
-		mu.Lock()
-		lines = append(lines, string(ev)+": "+msg)
-		mu.Unlock()
-	})
-	t.Cleanup(func() { azlog.SetListener(nil) })
+	logged := captureLogs(t)
 
 	const sasURL = "https://acct.blob.core.windows.net/c/a.tif?sv=2024-01-01&sp=r&sig=HEADERSIG"
 	const jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.SIGNATUREPART"
@@ -70,9 +61,7 @@ func TestNoSecretsInLoggedHeaders(t *testing.T) {
 	if errs[1] == nil || errs[2] == nil {
 		t.Fatalf("redirect and 401 must fail: %v", errs)
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	text := strings.Join(lines, "\n")
+	text := logged()
 	for _, e := range errs {
 		if e != nil {
 			text += "\n" + e.Error()

@@ -3,10 +3,8 @@ package geocatalog_test
 import (
 	"context"
 	"strings"
-	"sync"
 	"testing"
 
-	azlog "github.com/Azure/azure-sdk-for-go/sdk/azcore/log"
 	"github.com/geocatalog-partner/sdk-go/geocatalog"
 	"github.com/geocatalog-partner/sdk-go/geocatalog/stac"
 )
@@ -15,14 +13,7 @@ import (
 // be logged, and checks that no bearer token, SAS token or signature shows
 // up while SAS tokens, signed hrefs and an ingestion source are handled.
 func TestNoSecretsInLogs(t *testing.T) {
-	var mu sync.Mutex
-	var lines []string
-	azlog.SetListener(func(ev azlog.Event, msg string) {
-		mu.Lock()
-		lines = append(lines, string(ev)+": "+msg)
-		mu.Unlock()
-	})
-	t.Cleanup(func() { azlog.SetListener(nil) })
+	logged := captureLogs(t)
 
 	srv, _ := newEmulator(t, nil)
 	opts := srv.ClientOptions()
@@ -61,12 +52,10 @@ func TestNoSecretsInLogs(t *testing.T) {
 	if i := strings.Index(signed.Href, "sig="); i >= 0 {
 		secrets = append(secrets, signed.Href[i:])
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	if len(lines) == 0 {
+	all := logged()
+	if all == "" {
 		t.Fatal("nothing logged")
 	}
-	all := strings.Join(lines, "\n")
 	for _, s := range secrets {
 		if s != "" && strings.Contains(all, s) {
 			t.Errorf("secret %.12s... found in the log", s)
