@@ -6,33 +6,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/geocatalog-partner/sdk-go/geocatalog"
 	"github.com/geocatalog-partner/sdk-go/geocatalog/geocatalogtest"
+	"github.com/geocatalog-partner/sdk-go/internal/redirecttest"
 )
-
-// recorder is the second server of a redirect attack: it records every
-// request it gets and the Authorization header of each.
-type recorder struct {
-	mu    sync.Mutex
-	hits  int
-	auths []string
-}
-
-func (r *recorder) ServeHTTP(w http.ResponseWriter, req *http.Request) {
-	r.mu.Lock()
-	r.hits++
-	if a := req.Header.Get("Authorization"); a != "" {
-		r.auths = append(r.auths, a)
-	}
-	r.mu.Unlock()
-	w.Header().Set("Content-Type", "application/json")
-	_, _ = w.Write([]byte(`{"id":"stolen","type":"Collection"}`))
-}
 
 // followingTransport is a Transporter that follows redirects by itself (a
 // plain http.Client hidden behind an interface).
@@ -46,11 +27,8 @@ func (f followingTransport) Do(r *http.Request) (*http.Response, error) { return
 // token) and that the call fails with a *RedirectError whose text holds no
 // query string.
 func TestRedirectNeverCarriesToken(t *testing.T) {
-	second := &recorder{}
-	tlsTarget := httptest.NewTLSServer(second)
-	defer tlsTarget.Close()
-	plainTarget := httptest.NewServer(second)
-	defer plainTarget.Close()
+	second := redirecttest.NewTarget(t)
+	tlsTarget, plainTarget := second.TLS, second.Plain
 	otherHost := strings.Replace(tlsTarget.URL, "127.0.0.1", "localhost", 1)
 
 	cases := []struct {
@@ -88,9 +66,7 @@ func TestRedirectNeverCarriesToken(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			second.mu.Lock()
-			before := second.hits
-			second.mu.Unlock()
+			before := len(second.Hits())
 			_, err = client.STAC().GetCollection(context.Background(), "c1", nil)
 			var re *geocatalog.RedirectError
 			if !errors.As(err, &re) {
@@ -107,19 +83,19 @@ func TestRedirectNeverCarriesToken(t *testing.T) {
 			if strings.Contains(err.Error(), "REDIRECTSIG") || strings.Contains(err.Error(), "sig=") {
 				t.Fatalf("error text carries the target's query: %v", err)
 			}
-			second.mu.Lock()
-			defer second.mu.Unlock()
 			if tc.follow {
 				// What a Transporter sent by itself cannot be called back: the
 				// guard can only refuse its answer.
-				second.auths = nil
 				return
 			}
-			if len(second.auths) > 0 {
-				t.Fatalf("the second server saw Authorization %q", second.auths)
+			hits := second.Hits()[before:]
+			for _, h := range hits {
+				if h.Authorization != "" {
+					t.Fatalf("the second server saw Authorization %q", h.Authorization)
+				}
 			}
-			if second.hits != before {
-				t.Fatalf("the second server got %d requests", second.hits-before)
+			if len(hits) != 0 {
+				t.Fatalf("the second server got %d requests", len(hits))
 			}
 		})
 	}

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
@@ -14,6 +13,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/container"
 
 	"github.com/geocatalog-partner/sdk-go/geocatalog"
+	"github.com/geocatalog-partner/sdk-go/internal/redirecttest"
 	"github.com/geocatalog-partner/sdk-go/partner"
 )
 
@@ -22,22 +22,11 @@ import (
 // or any header to the second server when the container client is built
 // with partner.GuardedContainerOptions; the upload fails with a RedirectError.
 func TestStagerRefusesRedirects(t *testing.T) {
-	var mu sync.Mutex
-	var hits []string
-	record := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		hits = append(hits, r.Method+" "+r.URL.RawQuery)
-		mu.Unlock()
-		w.WriteHeader(http.StatusCreated)
-	})
-	tlsOther := httptest.NewTLSServer(record)
-	defer tlsOther.Close()
-	plainOther := httptest.NewServer(record)
-	defer plainOther.Close()
+	target := redirecttest.NewTarget(t)
 	for _, tc := range []struct {
 		status int
 		target string
-	}{{http.StatusTemporaryRedirect, tlsOther.URL}, {http.StatusFound, plainOther.URL}} {
+	}{{http.StatusTemporaryRedirect, target.TLS.URL}, {http.StatusFound, target.Plain.URL}} {
 		staging := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, tc.target+r.URL.Path+"?"+r.URL.RawQuery, tc.status)
 		}))
@@ -57,9 +46,7 @@ func TestStagerRefusesRedirects(t *testing.T) {
 			t.Fatalf("signature in the error: %v", err)
 		}
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	if len(hits) > 0 {
+	if hits := target.Hits(); len(hits) > 0 {
 		t.Fatalf("the redirect target got %q", hits)
 	}
 }

@@ -7,13 +7,13 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 
 	"github.com/geocatalog-partner/sdk-go/geocatalog"
 	"github.com/geocatalog-partner/sdk-go/geocatalog/stac"
+	"github.com/geocatalog-partner/sdk-go/internal/redirecttest"
 	"github.com/geocatalog-partner/sdk-go/partner/gsp"
 )
 
@@ -24,23 +24,12 @@ import (
 // *geocatalog.RedirectError whose text holds no signature.
 func TestAssetReaderRefusesRedirects(t *testing.T) {
 	f := newFixture(t, 1)
-	var mu sync.Mutex
-	var hits []string
-	record := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		hits = append(hits, r.URL.RawQuery)
-		mu.Unlock()
-		_, _ = w.Write([]byte("stolen"))
-	})
-	tlsOther := httptest.NewTLSServer(record)
-	defer tlsOther.Close()
-	plainOther := httptest.NewServer(record)
-	defer plainOther.Close()
+	target := redirecttest.NewTarget(t)
 
 	for _, tc := range []struct {
 		status int
 		target string
-	}{{http.StatusTemporaryRedirect, tlsOther.URL}, {http.StatusFound, plainOther.URL}} {
+	}{{http.StatusTemporaryRedirect, target.TLS.URL}, {http.StatusFound, target.Plain.URL}} {
 		storage := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, tc.target+r.URL.Path+"?"+r.URL.RawQuery, tc.status)
 		}))
@@ -73,9 +62,7 @@ func TestAssetReaderRefusesRedirects(t *testing.T) {
 			t.Fatalf("signature in the error: %v", openErr)
 		}
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	if len(hits) > 0 {
-		t.Fatalf("the redirect target was reached %d times (queries %q)", len(hits), hits)
+	if hits := target.Hits(); len(hits) > 0 {
+		t.Fatalf("the redirect target was reached %d times (%+v)", len(hits), hits)
 	}
 }
